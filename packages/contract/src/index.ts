@@ -1,0 +1,2 @@
+export * from './errors/api-error.js';
+export * from './findings/findings.js';
