@@ -1,0 +1,63 @@
+/**
+ * The store's tables as Kysely sees them. Same column types on SQLite and PostgreSQL so every
+ * query is shared: timestamps are ISO-8601 UTC strings (`Date#toISOString()`, fixed width, so they
+ * sort and compare as text), JSON is TEXT, booleans are 0/1 integers.
+ * A later migration that adds a table adds its interface here too.
+ */
+
+export type AppStatus = 'activated' | 'not_activated' | 'arrears';
+
+export interface AppsTable {
+  app_id: string;
+  name: string;
+  status: AppStatus;
+  created_at: string;
+}
+
+export interface ApiKeysTable {
+  secret_id: string;
+  app_id: string;
+  /** AES-256-GCM sealed SecretKey (services/secrets), never the plain value. */
+  secret_key_enc: string;
+  enabled: number;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+export type SessionKind = 'web' | 'faceid-sdk' | 'liveness-sdk' | 'ekyc-sdk';
+export type SessionState = 'created' | 'in_progress' | 'processing' | 'finished' | 'expired' | 'exited';
+
+export interface SessionsTable {
+  token: string;
+  kind: SessionKind;
+  app_id: string;
+  state: SessionState;
+  /** JSON: the request fields that shape the flow (CheckMode, SecureLevel, ...). */
+  config: string;
+  /** JSON: what the server asked the user to do (actions, colours, digits). */
+  challenge: string | null;
+  /** Merchant pass-through (`Extra`), returned with the result. */
+  extra: string | null;
+  redirect_url: string | null;
+  /** Sealed reference photo for compare flows (biometric, so encrypted at rest). */
+  reference_image_enc: string | null;
+  result_code: string | null;
+  /** JSON: the finished verification's details. */
+  result: string | null;
+  attempts: number;
+  created_at: string;
+  updated_at: string;
+  /** End of the capture window (e.g. 10 minutes for an SdkToken, spec §7). */
+  expires_at: string;
+  /** Last moment the result may be read (e.g. 72 h for GetFaceIdResultIntl, spec §7). */
+  result_expires_at: string;
+  finished_at: string | null;
+}
+
+export interface Database {
+  apps: AppsTable;
+  api_keys: ApiKeysTable;
+  sessions: SessionsTable;
+}
+
+export type StoreDialect = 'sqlite' | 'postgres';
