@@ -9,6 +9,8 @@ export const COMMANDS: Readonly<Record<string, CommandLoader>> = {
   apps: async (rt) => (await import('./commands/apps.js')).createAppsCommand(rt),
   keys: async (rt) => (await import('./commands/keys.js')).createKeysCommand(rt),
   codes: async () => (await import('./commands/codes.js')).run,
+  usage: async (rt) => (await import('./commands/usage.js')).createUsageCommand(rt),
+  operators: async (rt) => (await import('./commands/operators.js')).createOperatorsCommand(rt),
 };
 
 export const USAGE = `usage: ekyc <command> [options]
@@ -21,6 +23,8 @@ export const USAGE = `usage: ekyc <command> [options]
   keys disable SECRETID                         disable a key
   keys rotate SECRETID [--keep-old] [--json]    new key for the same app; the old one is disabled unless --keep-old
   codes [--json]                                print the result-code catalog
+  usage --app A --from D --to D [--by day|code|product] [--json]   verifications and billed counts (UTC days)
+  operators token create [--name N] [--json]    issue a console operator token (shown once)
   eval --data DIR [--out FILE] [--only ...]     evaluate the engine on a data set
   compare A.jpg B.jpg | liveness VIDEO | ocr IMAGE   one-shot engine calls
 

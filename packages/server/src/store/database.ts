@@ -5,6 +5,8 @@
  * A later migration that adds a table adds its interface here too.
  */
 
+import type { Generated } from 'kysely';
+
 export type AppStatus = 'activated' | 'not_activated' | 'arrears';
 
 export interface AppsTable {
@@ -54,10 +56,59 @@ export interface SessionsTable {
   finished_at: string | null;
 }
 
+/**
+ * One row per finished verification (session) or billed pure-API request (migration 0002). The
+ * catalog row in force when it finished is copied in, so a later catalog change never re-prices history.
+ */
+export interface BillingLedgerTable {
+  id: Generated<number>;
+  app_id: string;
+  /** Catalog product (INTERFACES.md §5): web, selfie-sdk, ekyc-sdk, pure-api, ... */
+  product: string;
+  /** Session kind (web, faceid-sdk, ...) or the pure-API action name (CompareFaceLiveness, ...). */
+  action: string;
+  /** The BizToken / SdkToken; null for pure-API rows. Unique: a session is billed at most once. */
+  session_token: string | null;
+  /** RequestId of the API call; unique, so a retried pure-API outcome is recorded once. */
+  request_id: string | null;
+  result_code: string;
+  billable: number;
+  description_in_force: string;
+  /** effectiveFrom of the catalog row applied (null = the undated original row). */
+  catalog_effective_from: string | null;
+  finished_at: string;
+}
+
+/** Console/API operators (migration 0003). Only the SHA-256 of a token is kept. */
+export interface OperatorTokensTable {
+  id: string;
+  name: string;
+  token_sha256: string;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+/** Outcome of one pure-API liveness/compare request (migration 0004); billed in the same transaction. */
+export interface PureApiResultsTable {
+  request_id: string;
+  app_id: string;
+  action: string;
+  result_code: string;
+  description: string;
+  sim: number;
+  best_frame_media_id: string | null;
+  /** JSON: deciding finding, mode, scores. */
+  detail: string;
+  finished_at: string;
+}
+
 export interface Database {
   apps: AppsTable;
   api_keys: ApiKeysTable;
   sessions: SessionsTable;
+  billing_ledger: BillingLedgerTable;
+  operator_tokens: OperatorTokensTable;
+  pure_api_results: PureApiResultsTable;
 }
 
 export type StoreDialect = 'sqlite' | 'postgres';

@@ -1,8 +1,10 @@
 import { sql } from 'kysely';
 import { buildServer } from '../../app.js';
 import { createActions } from '../../actions/index.js';
+import { createConsoleApi } from '../../console/console-api.js';
 import { createSealer } from '../../services/secrets/aes-gcm.js';
 import { SessionsService } from '../../services/sessions/sessions-service.js';
+import { createVerificationRuntime } from '../../services/verification/create-verification.js';
 import type { CliCommand, CliIo } from '../cli-io.js';
 import type { CliRuntime } from '../cli-runtime.js';
 import {
@@ -19,6 +21,7 @@ const USAGE = `usage: ekyc serve [--port N] [--host H] [--data DIR]
 
 /** How often open sessions past their capture window are marked expired (reads also expire lazily). */
 const SWEEP_INTERVAL_MS = 60_000;
+const MEDIA_SWEEP_INTERVAL_MS = 10 * 60_000;
 
 /**
  * `ekyc serve` (what `npm start` runs, INTERFACES.md §1): migrate, make sure a local app exists
@@ -56,13 +59,23 @@ async function serve(ctx: CommandContext, io: CliIo, runtime: CliRuntime): Promi
     );
   }
   const firstKey = (await ctx.apps.countApps()) === 0 ? await ctx.apps.createApp({ name: 'local' }) : null;
+  const consoleApi = createConsoleApi({ db: ctx.store.db });
+  // Like the first key: an operator token for /console/api, created (and shown) only while none exists.
+  const firstOperator = await consoleApi.operators.ensureFirst();
   const sessions = new SessionsService({ db: ctx.store.db, sealer: createSealer(config.masterKey) });
+  // Engine workers (one per core) start loading their models now; /readyz says ready once they have.
+  const verification = await createVerificationRuntime({ config, db: ctx.store.db });
   const server = await buildServer({
     config,
-    actions: createActions({ sessions }),
+    actions: createActions({ sessions, verification: verification.services }),
     credentials: ctx.resolver,
-    // INTERFACES.md §3 /readyz: the database answers. (Model readiness joins here when the engine pool exists.)
-    readiness: async () => (await sql`select 1 as ok`.execute(ctx.store.db)).rows.length === 1,
+    // INTERFACES.md §3 /readyz: every engine worker has loaded its models and the database answers.
+    readiness: async () =>
+      verification.jobs.ready() && (await sql`select 1 as ok`.execute(ctx.store.db)).rows.length === 1,
+    extraRoutes: async (app) => {
+      await consoleApi.routes(app);
+      await verification.routes(app);
+    },
   });
   const sweep = setInterval(
     () =>
@@ -72,6 +85,12 @@ async function serve(ctx: CommandContext, io: CliIo, runtime: CliRuntime): Promi
     SWEEP_INTERVAL_MS,
   );
   sweep.unref();
+  // Media past its retention (default 3 days) is deleted.
+  const mediaSweep = setInterval(
+    () => void verification.media.sweep().catch((err: unknown) => io.stderr(`media sweep failed: ${String(err)}\n`)),
+    MEDIA_SWEEP_INTERVAL_MS,
+  );
+  mediaSweep.unref();
 
   try {
     await server.listen({ port: config.port, host: config.host });
@@ -87,13 +106,22 @@ async function serve(ctx: CommandContext, io: CliIo, runtime: CliRuntime): Promi
           `Point a TencentCloud SDK at endpoint "${new URL(config.publicUrl).host}" with protocol "http://".\n\n`,
       );
     }
+    if (firstOperator) {
+      io.stdout(
+        `Console operator token (shown only this once; "ekyc operators token create" issues more):\n` +
+          `  OperatorToken: ${firstOperator.token}\n` +
+          `Send it as "Authorization: Bearer <token>" to ${config.publicUrl}/console/api/...\n\n`,
+      );
+    }
     const signal = await stopped;
     io.stdout(`received ${signal}, shutting down\n`);
     return 0;
   } finally {
     unsubscribe();
     clearInterval(sweep);
+    clearInterval(mediaSweep);
     await server.close();
+    await verification.close();
   }
 }
 
