@@ -1,0 +1,14 @@
+import type { EvalSection } from './eval-section.js';
+import { facesSection } from './faces-section.js';
+import { livenessSection } from './liveness.js';
+
+/**
+ * The report sections `evaluate()` can run, in report order (INTERFACES.md §4). Each section
+ * reads its own part of the data set; add one with one line here.
+ */
+export const sections = {
+  faces: facesSection,
+  liveness: livenessSection,
+} satisfies Record<string, EvalSection>;
+
+export type SectionName = keyof typeof sections;

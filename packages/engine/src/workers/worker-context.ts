@@ -1,0 +1,17 @@
+import { createFaceAnalyzer } from '../faces/create-face-analyzer.js';
+import { loadModels } from '../models/load-models.js';
+import type { FaceAnalyzer } from '../types.js';
+
+let analyzer: Promise<FaceAnalyzer> | undefined;
+
+/** The FaceAnalyzer of this thread, created on first use over the once-loaded models. */
+export function threadAnalyzer(): Promise<FaceAnalyzer> {
+  analyzer ??= createFaceAnalyzer();
+  return analyzer;
+}
+
+/** Load the models when the worker starts, so the first job does not pay for it. */
+export async function warmUpThread(): Promise<void> {
+  await loadModels();
+  await threadAnalyzer();
+}
