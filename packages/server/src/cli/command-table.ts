@@ -11,6 +11,9 @@ export const COMMANDS: Readonly<Record<string, CommandLoader>> = {
   codes: async () => (await import('./commands/codes.js')).run,
   usage: async (rt) => (await import('./commands/usage.js')).createUsageCommand(rt),
   operators: async (rt) => (await import('./commands/operators.js')).createOperatorsCommand(rt),
+  eval: async () => (await import('./commands/eval.js')).run,
+  compare: async () => (await import('./commands/compare.js')).run,
+  liveness: async () => (await import('./commands/liveness.js')).run,
 };
 
 export const USAGE = `usage: ekyc <command> [options]
