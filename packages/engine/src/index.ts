@@ -28,3 +28,5 @@ export type { AnalyzeVideoTaskInput, AnalyzeVideoTaskOutput } from './liveness/a
 export type { BestFrame, FaceTrack, LivenessOutcome, TimelineEntry, TrackSample } from './liveness/types.js';
 export { evaluateLiveness, video5sLatency, type LivenessEvaluation, type PadRates } from './eval/liveness.js';
 export { encodeJpeg } from './liveness/best-frame-jpeg.js';
+export { generateActionChallenge } from './liveness/action-challenge.js';
+export { tasks as engineTasks } from './workers/tasks.js';

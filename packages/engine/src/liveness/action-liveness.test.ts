@@ -75,3 +75,18 @@ describe('parseValidateData', () => {
     expect(parseValidateData('')).toBeNull();
   });
 });
+
+describe('generateActionChallenge', () => {
+  it('always asks for a head movement, in vendor codes, with both orders occurring', async () => {
+    const { generateActionChallenge } = await import('./action-challenge.js');
+    const seen = new Set<string>();
+    for (let i = 0; i < 200; i++) {
+      const c = generateActionChallenge();
+      expect(c.actions.some((a) => a === 'nod' || a === 'shake')).toBe(true);
+      expect(parseValidateData(c.validateData)).toEqual(c.actions);
+      seen.add(c.validateData);
+    }
+    expect(seen.size).toBe(8); // {3,4} × {1,2} × 2 orders
+    expect(generateActionChallenge(1).actions).toHaveLength(1);
+  });
+});

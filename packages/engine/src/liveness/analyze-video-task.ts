@@ -75,6 +75,7 @@ export const analyzeVideoTask = defineTask({
     const timeline = array(r.timeline, 'timeline').map((e, i) => {
       const x = record(e, `timeline[${i}]`);
       if (typeof x.kind !== 'string') throw new TypeError(`timeline[${i}].kind: expected a string`);
+      finiteNumber(x.t, `timeline[${i}].t`);
       return x as unknown as TimelineEntry;
     });
     const findings = parseFindings(r.findings);

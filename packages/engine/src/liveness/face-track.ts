@@ -43,18 +43,32 @@ function pick(faces: readonly FaceObservation[], previous: FaceObservation | nul
   })[0] ?? null;
 }
 
+export interface TrackBuilder {
+  /** Analyse one frame (call in frame order, only for frames the stride selects). */
+  add(frame: VideoFrame, index: number): Promise<void>;
+  /** Makes later `add` calls no-ops (the video turned out unusable). */
+  cancel(): void;
+  /** Track-level findings, identity check and best frame, over the decoded `frames`. */
+  finish(frames: readonly VideoFrame[]): Promise<FaceTrack>;
+  /** Time spent in `add` and `finish`, ms. */
+  readonly busyMs: () => number;
+}
+
 /**
- * Runs the analyser over the frames and builds one face track: exactly one face throughout,
- * present in enough frames, not swapped mid-video, framed well enough, plus the best frame.
+ * Incremental face track, so detection can run while ffmpeg is still decoding (the frames
+ * arrive through a pipe; analyze-video.ts feeds them in as they come).
  */
-export async function buildFaceTrack(frames: readonly VideoFrame[], analyzer: FaceAnalyzer, options: FaceTrackOptions = {}): Promise<FaceTrack> {
+export function createTrackBuilder(analyzer: FaceAnalyzer, options: FaceTrackOptions = {}): TrackBuilder {
   const o = { ...DEFAULTS, ...options };
   const samples: TrackSample[] = [];
   const qualities: (FrameQuality | null)[] = [];
   let previous: FaceObservation | null = null;
   let jumps = 0;
-  for (let i = 0; i < frames.length; i += o.stride) {
-    const frame = frames[i] as VideoFrame;
+  let cancelled = false;
+  let busy = 0;
+  const add = async (frame: VideoFrame, i: number): Promise<void> => {
+    if (cancelled) return;
+    const started = performance.now();
     const faces = await analyzer.detectFaces(frame.image, { passiveScores: samples.length % o.passiveEvery === 0 });
     const face = pick(faces, previous);
     const big = face ? faces.filter((f) => f === face || area(f.box) >= o.secondFaceAreaRatio * area(face.box)).length : 0;
@@ -69,7 +83,32 @@ export async function buildFaceTrack(frames: readonly VideoFrame[], analyzer: Fa
     samples.push({ t: frame.t, frameIndex: i, face, faceCount: big });
     qualities.push(face ? frameQuality(frame.image, face) : null);
     if (face) previous = face;
-  }
+    busy += performance.now() - started;
+  };
+  const finish = async (frames: readonly VideoFrame[]): Promise<FaceTrack> => {
+    const started = performance.now();
+    const track = await summarise(frames, analyzer, o, samples, qualities, jumps);
+    busy += performance.now() - started;
+    return track;
+  };
+  return { add, finish, cancel: () => { cancelled = true; }, busyMs: () => busy };
+}
+
+/**
+ * Runs the analyser over the frames and builds one face track: exactly one face throughout,
+ * present in enough frames, not swapped mid-video, framed well enough, plus the best frame.
+ */
+export async function buildFaceTrack(frames: readonly VideoFrame[], analyzer: FaceAnalyzer, options: FaceTrackOptions = {}): Promise<FaceTrack> {
+  const builder = createTrackBuilder(analyzer, options);
+  const stride = options.stride ?? DEFAULTS.stride;
+  for (let i = 0; i < frames.length; i += stride) await builder.add(frames[i] as VideoFrame, i);
+  return builder.finish(frames);
+}
+
+async function summarise(
+  frames: readonly VideoFrame[], analyzer: FaceAnalyzer, o: Required<FaceTrackOptions>,
+  samples: TrackSample[], qualities: (FrameQuality | null)[], jumps: number,
+): Promise<FaceTrack> {
   const findings: Finding[] = [];
   const withFace = samples.filter((s) => s.face);
   const faceFraction = samples.length ? withFace.length / samples.length : 0;

@@ -18,10 +18,12 @@ export interface MeshMotion {
   readonly motion: number;
   /** Residual of the rigid points after the homography, p90, in inter-ocular distances. */
   readonly planarResidual: number;
-  /** Eye aspect ratio after undoing the homography: (p90 − p10) / p90. */
+  /** Eye aspect ratio (the more open eye) after undoing the homography: (p90 − p10) / p90. */
   readonly eyeRange: number;
-  /** Mouth aspect ratio after undoing the homography: p90 − p10. */
+  /** Mouth aspect ratio after undoing the homography: p90 − p10, and the two quantiles. */
   readonly mouthRange: number;
+  readonly mouthOpen: number;
+  readonly mouthClosed: number;
 }
 
 const dist = (a: Pt, b: Pt): number => Math.hypot(a[0] - b[0], a[1] - b[1]);
@@ -36,7 +38,7 @@ const xy = (p: readonly [number, number, number]): Pt => [p[0], p[1]];
 export function measureMeshMotion(faces: readonly FaceObservation[]): MeshMotion {
   const usable = faces.filter((f) => f.mesh.length >= 468);
   const ref = usable[Math.floor(usable.length / 2)];
-  if (!ref || usable.length < 3) return { frames: usable.length, motion: 0, planarResidual: 0, eyeRange: 0, mouthRange: 0 };
+  if (!ref || usable.length < 3) return { frames: usable.length, motion: 0, planarResidual: 0, eyeRange: 0, mouthRange: 0, mouthOpen: 0, mouthClosed: 0 };
   const refRigid = RIGID_POINTS.map((i) => xy(ref.mesh[i] as [number, number, number]));
   const iod = dist(xy(ref.mesh[33] as [number, number, number]), xy(ref.mesh[263] as [number, number, number])) || 1;
   const motion: number[] = [], residual: number[] = [], ear: number[] = [], mar: number[] = [];
@@ -52,15 +54,19 @@ export function measureMeshMotion(faces: readonly FaceObservation[]): MeshMotion
     motion.push(m / rigid.length / iod);
     residual.push(Math.sqrt(r / rigid.length) / iod);
     const rect = f.mesh.map((p) => [...map(xy(p)), 0] as const);
-    ear.push((eyeAspectRatio(rect, 'left') + eyeAspectRatio(rect, 'right')) / 2);
+    // The more open eye: a real blink or squint closes both, a landmark glitch usually one.
+    ear.push(Math.max(eyeAspectRatio(rect, 'left'), eyeAspectRatio(rect, 'right')));
     mar.push(mouthAspectRatio(rect));
   }
   const earHi = quantile(ear, 0.9);
+  const range = (v: number[]): number => quantile(v, 0.9) - quantile(v, 0.1);
   return {
     frames: motion.length,
     motion: quantile(motion, 0.9),
     planarResidual: quantile(residual, 0.9),
-    eyeRange: earHi > 0 ? (earHi - quantile(ear, 0.1)) / earHi : 0,
-    mouthRange: quantile(mar, 0.9) - quantile(mar, 0.1),
+    eyeRange: earHi > 0 ? range(ear) / earHi : 0,
+    mouthRange: range(mar),
+    mouthOpen: quantile(mar, 0.9),
+    mouthClosed: quantile(mar, 0.1),
   };
 }

@@ -78,6 +78,16 @@ describe('measureMeshMotion / analyzeSilent', () => {
     expect(r.findings[0]?.kind).toBe('spoof_suspected');
   });
 
+  it('does not take landmark noise on an open-mouthed photo for talking (the lips never close)', () => {
+    let seed = 5;
+    const jitter = (): number => ((seed = (seed * 16807) % 2147483647) / 2147483647 - 0.5) * 0.5;
+    const meshes = Array.from({ length: 30 }, (_, i) => photoWarp(project(face3d({ mouthOpen: 0.7 + jitter() }), 0), Math.sin(i / 3)));
+    const r = analyzeSilent(track(meshes));
+    expect(r.scores.mouthRange).toBeGreaterThan(0.1);
+    expect(r.scores.mouthEvidence).toBe(0);
+    expect(r.passed).toBe(false);
+  });
+
   it('reports a frozen face as below threshold', () => {
     const r = analyzeSilent(track(Array.from({ length: 30 }, () => project(face3d(), 0))));
     expect(r.findings.map((f) => f.kind)).toEqual(['liveness_below_threshold']);

@@ -12,6 +12,8 @@ export interface DecodeFramesOptions {
   /** Decode at most this many seconds from the start. */
   readonly maxSeconds: number;
   readonly timeoutMs: number;
+  /** Called with each frame as soon as it is complete (lets analysis overlap decoding). */
+  readonly onFrame?: (frame: VideoFrame) => void;
 }
 
 export type DecodeOutcome =
@@ -45,7 +47,9 @@ export async function decodeFrames(ffmpegPath: string, file: string, options: De
       filled += take;
       offset += take;
       if (filled === frameBytes) {
-        frames.push({ t: frames.length / options.fps, image: { width, height, data: current } });
+        const frame = { t: frames.length / options.fps, image: { width, height, data: current } };
+        frames.push(frame);
+        options.onFrame?.(frame);
         current = new Uint8Array(frameBytes);
         filled = 0;
       }

@@ -61,6 +61,12 @@ describe('loadVideo', () => {
     expect(v.findings[0]?.kind).toBe('video_too_long');
   });
 
+  it('reports a missing file and a wrong ffmpeg path instead of throwing', async () => {
+    expect((await loadVideo('/nonexistent/video.mp4', opts)).findings[0]?.kind).toBe('video_decode_failed');
+    const wrong = await loadVideo(patternVideo({ seconds: 3 }), { ...opts, ffmpegPath: '/nonexistent/ffmpeg' });
+    expect(wrong.findings[0]?.kind).toBe('engine_error');
+  });
+
   it('kills ffmpeg at the time limit', async () => {
     const v = await loadVideo(patternVideo({ seconds: 3 }), { ...opts, limits: { timeoutMs: 1 } });
     expect(v.findings[0]?.kind).toBe('engine_timeout');

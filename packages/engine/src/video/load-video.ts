@@ -35,6 +35,8 @@ export interface LoadVideoOptions {
   readonly limits?: Partial<VideoLimits>;
   /** Also extract mono 16 kHz audio (lip mode). */
   readonly withAudio?: boolean;
+  /** Each decoded frame as it arrives (before the duration checks that need the whole video). */
+  readonly onFrame?: (frame: VideoFrame) => void;
 }
 
 export interface LoadedVideo {
@@ -59,7 +61,8 @@ const fail = (findings: Finding[], probe: VideoProbe | null, started: number, du
 export async function loadVideo(input: Uint8Array | string, options: LoadVideoOptions): Promise<LoadedVideo> {
   const started = performance.now();
   const limits = { ...DEFAULT_VIDEO_LIMITS, ...options.limits };
-  const size = typeof input === 'string' ? (await stat(input)).size : input.byteLength;
+  const size = typeof input === 'string' ? await stat(input).then((s) => s.size, () => -1) : input.byteLength;
+  if (size < 0) return fail([{ kind: 'video_decode_failed', detail: 'cannot read the file' }], null, started);
   if (size === 0) return fail([{ kind: 'video_empty', detail: 'zero bytes' }], null, started);
   if (size > limits.maxBytes) return fail([{ kind: 'video_too_large', score: size, detail: `${size} bytes > ${limits.maxBytes}` }], null, started);
   const ffmpeg = resolveFfmpegPath(options.ffmpegPath);
@@ -70,7 +73,8 @@ export async function loadVideo(input: Uint8Array | string, options: LoadVideoOp
 async function loadFile(ffmpeg: string, file: string, options: LoadVideoOptions, limits: VideoLimits, started: number): Promise<LoadedVideo> {
   const probed = await probeVideo(ffmpeg, file, limits.timeoutMs);
   if (!probed.ok) {
-    return fail([{ kind: probed.timedOut ? 'engine_timeout' : 'video_decode_failed', detail: probed.reason }], null, started);
+    const kind = probed.timedOut ? 'engine_timeout' : probed.engineFault ? 'engine_error' : 'video_decode_failed';
+    return fail([{ kind, detail: probed.reason }], null, started);
   }
   const probe = probed.probe;
   if (probe.durationSeconds !== null && probe.durationSeconds > limits.maxSeconds + 0.05) {
@@ -83,7 +87,7 @@ async function loadFile(ffmpeg: string, file: string, options: LoadVideoOptions,
   const decodeSeconds = limits.maxSeconds + (probe.durationSeconds === null ? 1 : 0.05);
   const decoded = await decodeFrames(ffmpeg, file, {
     fps: options.fps, maxWidth: options.maxWidth, sourceWidth: probe.width, sourceHeight: probe.height,
-    maxSeconds: decodeSeconds, timeoutMs: limits.timeoutMs,
+    maxSeconds: decodeSeconds, timeoutMs: limits.timeoutMs, ...(options.onFrame ? { onFrame: options.onFrame } : {}),
   });
   if (!decoded.ok) {
     return fail([{ kind: decoded.timedOut ? 'engine_timeout' : 'video_decode_failed', detail: decoded.reason }], probe, started, probe.durationSeconds ?? 0);

@@ -15,7 +15,7 @@ export interface VideoProbe {
   readonly container: string;
 }
 
-export type ProbeOutcome = { ok: true; probe: VideoProbe } | { ok: false; reason: string; timedOut: boolean };
+export type ProbeOutcome = { ok: true; probe: VideoProbe } | { ok: false; reason: string; timedOut: boolean; engineFault?: boolean };
 
 const DURATION_RE = /Duration:\s*(\d+):(\d{2}):(\d{2}(?:\.\d+)?)/;
 const VIDEO_RE = /Stream #\d+:\d+[^:]*: Video: ([a-z0-9_]+)[^\n]*?, (\d{2,5})x(\d{2,5})/;
@@ -58,6 +58,7 @@ export function parseProbe(stderr: string): VideoProbe | null {
 export async function probeVideo(ffmpegPath: string, file: string, timeoutMs: number): Promise<ProbeOutcome> {
   const run = await runFfmpeg(ffmpegPath, ['-i', file], { timeoutMs });
   if (run.timedOut) return { ok: false, reason: 'probe timed out', timedOut: true };
+  if (run.spawnFailed) return { ok: false, reason: `cannot run ffmpeg (${ffmpegPath})`, timedOut: false, engineFault: true };
   const probe = parseProbe(run.stderr);
   if (!probe) {
     const lastLine = run.stderr.trim().split('\n').filter((l) => !l.includes('At least one output')).pop() ?? '';

@@ -9,6 +9,8 @@ export interface FfmpegRun {
   readonly timedOut: boolean;
   /** True when stdout went over `maxStdoutBytes` and the process was stopped. */
   readonly truncated: boolean;
+  /** The binary could not be started at all (wrong ffmpegPath): an engine fault, not the video's. */
+  readonly spawnFailed: boolean;
 }
 
 export interface FfmpegRunOptions {
@@ -34,6 +36,7 @@ export function runFfmpeg(ffmpegPath: string, args: readonly string[], options: 
     let timedOut = false;
     let truncated = false;
     let settled = false;
+    let spawnFailed = false;
     const timer = setTimeout(() => {
       timedOut = true;
       child.kill('SIGKILL');
@@ -58,10 +61,11 @@ export function runFfmpeg(ffmpegPath: string, args: readonly string[], options: 
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      resolve({ code, stdout: Buffer.concat(chunks), stderr, timedOut, truncated });
+      resolve({ code, stdout: Buffer.concat(chunks), stderr, timedOut, truncated, spawnFailed });
     };
     child.on('error', (err) => {
       stderr += `\nspawn failed: ${err.message}`;
+      spawnFailed = true;
       finish(null);
     });
     child.on('close', (code) => finish(code));
