@@ -14,11 +14,13 @@ export const COMMANDS: Readonly<Record<string, CommandLoader>> = {
   eval: async () => (await import('./commands/eval.js')).run,
   compare: async () => (await import('./commands/compare.js')).run,
   liveness: async () => (await import('./commands/liveness.js')).run,
+  worker: async (rt) => (await import('./commands/worker.js')).createWorkerCommand(rt),
 };
 
 export const USAGE = `usage: ekyc <command> [options]
 
   serve [--port N] [--host H] [--data DIR]     serve the API, verification page and console
+  worker                                        run engine jobs from Redis (EKYC_REDIS_URL)
   apps create --name NAME [--json]              create an app with one API key
   apps list [--json]                            list apps
   keys create --app APPID [--json]              add a key to an app

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { loadMasterKey } from '../services/secrets/master-key.js';
-import type { Config, GatewayConfig } from './config.js';
+import type { Config, GatewayConfig, JobsConfig, MediaConfig } from './config.js';
 
 /** Flags as parsed by bin/cli.ts; each has an environment variable (INTERFACES.md §2), the flag wins. */
 export interface ConfigFlags {
@@ -31,6 +31,18 @@ export const GATEWAY_DEFAULTS: GatewayConfig = Object.freeze({
   qps: Object.freeze({ default: 20 }),
   requestTimeoutMs: 60_000,
 });
+
+/** Media defaults: 3 days of retention (ARCHITECTURE.md), 2-hour upload links and 8 MiB uploads, no remote hosts. */
+export const MEDIA_DEFAULTS: MediaConfig = Object.freeze({
+  retentionMs: 3 * 24 * 3600 * 1000,
+  uploadUrlTtlSeconds: 2 * 3600,
+  maxUploadBytes: 8 * 1024 * 1024,
+  fetchAllowHosts: Object.freeze([]) as readonly string[],
+  fetchTimeoutMs: 4000,
+});
+
+/** Jobs defaults: one worker per core, 32 waiting jobs, 45 s per job (under the gateway's 60 s request limit). */
+export const JOBS_DEFAULTS: JobsConfig = Object.freeze({ workers: 0, maxQueued: 32, timeoutMs: 45_000 });
 
 /**
  * Builds the frozen Config from flags and an environment object (never process.env itself).
@@ -106,7 +118,58 @@ export function resolveBaseConfig(input: {
     ),
   });
 
-  return Object.freeze({ port, host, dataDir, databaseUrl, redisUrl, publicUrl, gateway, logLevel });
+  const allow = pick(undefined, 'EKYC_FETCH_ALLOW_HOSTS');
+  const fetchAllowHosts = Object.freeze(
+    (allow ?? '')
+      .split(',')
+      .map((h) => h.trim().toLowerCase())
+      .filter(Boolean),
+  );
+  for (const h of fetchAllowHosts) {
+    if (!/^\.?[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(h))
+      throw new ConfigError(`EKYC_FETCH_ALLOW_HOSTS: bad host "${h}"`);
+  }
+  const media: MediaConfig = Object.freeze({
+    ...MEDIA_DEFAULTS,
+    retentionMs:
+      parseIntIn(
+        pick(undefined, 'EKYC_MEDIA_RETENTION_HOURS') ?? '72',
+        1,
+        24 * 365,
+        'EKYC_MEDIA_RETENTION_HOURS',
+      ) *
+      3600 *
+      1000,
+    fetchAllowHosts,
+  });
+  const jobs: JobsConfig = Object.freeze({
+    workers: parseIntIn(pick(undefined, 'EKYC_ENGINE_WORKERS') ?? '0', 0, 256, 'EKYC_ENGINE_WORKERS'),
+    maxQueued: parseIntIn(
+      pick(undefined, 'EKYC_ENGINE_QUEUE_MAX') ?? String(JOBS_DEFAULTS.maxQueued),
+      0,
+      100_000,
+      'EKYC_ENGINE_QUEUE_MAX',
+    ),
+    timeoutMs: parseIntIn(
+      pick(undefined, 'EKYC_ENGINE_TIMEOUT_MS') ?? String(JOBS_DEFAULTS.timeoutMs),
+      1000,
+      3_600_000,
+      'EKYC_ENGINE_TIMEOUT_MS',
+    ),
+  });
+
+  return Object.freeze({
+    port,
+    host,
+    dataDir,
+    databaseUrl,
+    redisUrl,
+    publicUrl,
+    gateway,
+    media,
+    jobs,
+    logLevel,
+  });
 }
 
 /** EKYC_QPS: "20" (every action) or "default=20,GetFaceIdTokenIntl=5"; 0 = unlimited. */

@@ -102,6 +102,28 @@ export interface PureApiResultsTable {
   finished_at: string;
 }
 
+export type CaptureAttemptState = 'started' | 'uploaded' | 'passed' | 'failed';
+
+/** One capture attempt of a session (migration 0005): its challenge, upload nonce (hashed) and verdict. */
+export interface CaptureAttemptsTable {
+  id: string;
+  token: string;
+  seq: number;
+  nonce_sha256: string;
+  nonce_used: number;
+  source: string;
+  state: CaptureAttemptState;
+  challenge: string;
+  timeline: string | null;
+  result_code: string | null;
+  result: string | null;
+  video_media_id: string | null;
+  best_frame_media_id: string | null;
+  started_at: string;
+  uploaded_at: string | null;
+  finished_at: string | null;
+}
+
 export interface Database {
   apps: AppsTable;
   api_keys: ApiKeysTable;
@@ -109,6 +131,7 @@ export interface Database {
   billing_ledger: BillingLedgerTable;
   operator_tokens: OperatorTokensTable;
   pure_api_results: PureApiResultsTable;
+  capture_attempts: CaptureAttemptsTable;
 }
 
 export type StoreDialect = 'sqlite' | 'postgres';

@@ -55,7 +55,13 @@ describe.each(TEST_ENGINES)('ekyc serve on %s', (engine) => {
     expect(first.port).toBeGreaterThan(0);
     expect(first.output()).toMatch(/AppId: +\d{10}\n {2}SecretId: +AKID\w{32}\n {2}SecretKey: +\w{32}\n/);
     expect((await fetch(`http://127.0.0.1:${first.port}/healthz`)).status).toBe(200);
-    expect((await fetch(`http://127.0.0.1:${first.port}/readyz`)).status).toBe(200);
+    // /readyz turns 200 once every engine worker has loaded its models (and the database answers).
+    let ready = 0;
+    for (let i = 0; i < 600 && ready !== 200; i++) {
+      ready = (await fetch(`http://127.0.0.1:${first.port}/readyz`)).status;
+      if (ready !== 200) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(ready).toBe(200);
     expect(await first.stop()).toBe(0);
     expect(first.output()).toContain('shutting down');
     await expect(fetch(`http://127.0.0.1:${first.port}/healthz`)).rejects.toThrow();

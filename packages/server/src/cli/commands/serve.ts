@@ -3,8 +3,11 @@ import { buildServer } from '../../app.js';
 import { createActions } from '../../actions/index.js';
 import { createConsoleApi } from '../../console/console-api.js';
 import { createSealer } from '../../services/secrets/aes-gcm.js';
+import { BillingService } from '../../services/billing/billing-service.js';
 import { SessionsService } from '../../services/sessions/sessions-service.js';
 import { createVerificationRuntime } from '../../services/verification/create-verification.js';
+import { createCaptureRuntime } from '../../capture/create-capture.js';
+import { MEDIA_DEFAULTS } from '../../config/load-config.js';
 import type { CliCommand, CliIo } from '../cli-io.js';
 import type { CliRuntime } from '../cli-runtime.js';
 import {
@@ -62,12 +65,29 @@ async function serve(ctx: CommandContext, io: CliIo, runtime: CliRuntime): Promi
   const consoleApi = createConsoleApi({ db: ctx.store.db });
   // Like the first key: an operator token for /console/api, created (and shown) only while none exists.
   const firstOperator = await consoleApi.operators.ensureFirst();
-  const sessions = new SessionsService({ db: ctx.store.db, sealer: createSealer(config.masterKey) });
+  const billing = new BillingService({ db: ctx.store.db });
+  // Billing is a required dependency: every session finish writes its ledger row in the same transaction.
+  const sessions = new SessionsService({
+    db: ctx.store.db,
+    sealer: createSealer(config.masterKey),
+    billing: billing.finishHook(),
+  });
   // Engine workers (one per core) start loading their models now; /readyz says ready once they have.
   const verification = await createVerificationRuntime({ config, db: ctx.store.db });
+  // Hosted page + capture API (web flow and SDK tokens) on the same engine jobs and media store.
+  const capture = createCaptureRuntime({
+    db: ctx.store.db,
+    sessions,
+    jobs: verification.jobs,
+    media: verification.media,
+    publicUrl: config.publicUrl,
+    masterKey: config.masterKey,
+    maxVideoBytes: (config.media ?? MEDIA_DEFAULTS).maxUploadBytes,
+    log: (msg, err) => io.stderr(`${msg}${err === undefined ? '' : `: ${String(err)}`}\n`),
+  });
   const server = await buildServer({
     config,
-    actions: createActions({ sessions, verification: verification.services }),
+    actions: createActions({ sessions, verification: verification.services, webFlow: capture.webFlow }),
     credentials: ctx.resolver,
     // INTERFACES.md §3 /readyz: every engine worker has loaded its models and the database answers.
     readiness: async () =>
@@ -75,6 +95,7 @@ async function serve(ctx: CommandContext, io: CliIo, runtime: CliRuntime): Promi
     extraRoutes: async (app) => {
       await consoleApi.routes(app);
       await verification.routes(app);
+      await capture.routes(app);
     },
   });
   const sweep = setInterval(
@@ -87,13 +108,18 @@ async function serve(ctx: CommandContext, io: CliIo, runtime: CliRuntime): Promi
   sweep.unref();
   // Media past its retention (default 3 days) is deleted.
   const mediaSweep = setInterval(
-    () => void verification.media.sweep().catch((err: unknown) => io.stderr(`media sweep failed: ${String(err)}\n`)),
+    () =>
+      void verification.media
+        .sweep()
+        .catch((err: unknown) => io.stderr(`media sweep failed: ${String(err)}\n`)),
     MEDIA_SWEEP_INTERVAL_MS,
   );
   mediaSweep.unref();
 
   try {
     await server.listen({ port: config.port, host: config.host });
+    // Attempts uploaded before a crash get their verdict now (their videos are in the media store).
+    void capture.resume().catch((err: unknown) => io.stderr(`capture resume failed: ${String(err)}\n`));
     const where = ctx.store.dialect === 'sqlite' ? `${config.dataDir} (SQLite)` : 'PostgreSQL';
     io.stdout(
       `open-ekyc listening on ${config.publicUrl} (bound to ${config.host}:${boundPort(server.server.address(), config.port)}), data in ${where}\n`,
@@ -121,6 +147,8 @@ async function serve(ctx: CommandContext, io: CliIo, runtime: CliRuntime): Promi
     clearInterval(sweep);
     clearInterval(mediaSweep);
     await server.close();
+    // Let uploaded attempts finish their verdict (and billing) before the workers go.
+    await capture.idle();
     await verification.close();
   }
 }
