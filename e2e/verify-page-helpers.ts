@@ -11,7 +11,11 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** Development clips live next to the repository (../shared/eval-dev/camera), never in it. */
 export const CLIP = resolve(ROOT, '../shared/eval-dev/camera/liveportrait_d18.y4m');
 export const DIST = join(ROOT, 'packages/verify-page/dist');
-export const SHOTS = join(ROOT, 'docs/screenshots/verify-page');
+// The committed screenshots are refreshed only on request (`npm run screenshots`), so an ordinary
+// test run never dirties the work tree; otherwise they go to a temp folder.
+export const SHOTS = process.env.EKYC_UPDATE_SCREENSHOTS
+  ? join(ROOT, 'docs/screenshots/verify-page')
+  : join(tmpdir(), 'ekyc-screenshots/verify-page');
 let tmp: string | undefined;
 const tmpDir = (): string => (tmp ??= mkdtempSync(join(tmpdir(), 'ekyc-verify-e2e-')));
 
@@ -88,7 +92,7 @@ export async function waitState(page: Page, state: string, timeout = 30_000): Pr
   await page.waitForSelector(`body[data-state="${state}"]`, { state: 'attached', timeout });
 }
 
-/** A palette PNG of the viewport in docs/screenshots/verify-page/ (small enough to commit). */
+/** A palette PNG of the viewport in SHOTS (small enough to commit). */
 export async function shot(page: Page, name: string): Promise<number> {
   mkdirSync(SHOTS, { recursive: true });
   const png = await page.screenshot({ type: 'png' });
