@@ -2,13 +2,54 @@ import type { SessionsService } from '../services/sessions/sessions-service.js';
 import type { AnyAction } from './action.js';
 import { createApplyLivenessToken } from './apply-liveness-token.js';
 import { createGetFaceIdTokenIntl } from './get-face-id-token-intl.js';
+import { createCompareFaceLiveness } from './compare-face-liveness.js';
+import { createCreateUploadUrl } from './create-upload-url.js';
+import { createDetectReflectLivenessAndCompare } from './detect-reflect-liveness-and-compare.js';
+import { createGenerateReflectSequence } from './generate-reflect-sequence.js';
+import { createLivenessCompare } from './liveness-compare.js';
+import type { VerificationServices } from './pure-api-context.js';
+import { createVideoLivenessCompare } from './video-liveness-compare.js';
+import type { WebFlowService } from '../services/web-flow/web-flow-service.js';
+import { createApplyWebVerificationBizTokenIntl } from './apply-web-verification-biz-token-intl.js';
+import { createApplyWebVerificationToken } from './apply-web-verification-token.js';
+import { createGetFaceIdResultIntl } from './get-face-id-result-intl.js';
+import { createGetLivenessResult } from './get-liveness-result.js';
+import { createGetWebVerificationResult } from './get-web-verification-result.js';
+import { createGetWebVerificationResultIntl } from './get-web-verification-result-intl.js';
 
 /** The services actions may call; each action takes only what it uses. */
 export interface ActionServices {
   readonly sessions: SessionsService;
+  /** The pure-API liveness/compare actions (engine + media store); absent = those actions are not served. */
+  readonly verification?: VerificationServices;
+  /** Web flow + SDK results (capture API sessions); absent = those actions are not served. */
+  readonly webFlow?: WebFlowService;
 }
 
 /** Every action the gateway serves. Adding one: its file in this folder and one line here. */
 export function createActions(services: ActionServices): AnyAction[] {
-  return [createGetFaceIdTokenIntl(services), createApplyLivenessToken(services)];
+  const pureApi = services.verification
+    ? [
+        createCompareFaceLiveness({ verification: services.verification }),
+        createVideoLivenessCompare({ verification: services.verification }),
+        createLivenessCompare({ verification: services.verification }),
+        createGenerateReflectSequence({ verification: services.verification }),
+        createDetectReflectLivenessAndCompare({ verification: services.verification }),
+        createCreateUploadUrl({ verification: services.verification }),
+      ]
+    : [];
+  const webFlow = services.webFlow
+    ? [
+        createApplyWebVerificationBizTokenIntl({ webFlow: services.webFlow }),
+        createGetWebVerificationResultIntl({ webFlow: services.webFlow }),
+        createGetWebVerificationResult({ webFlow: services.webFlow }),
+        createGetFaceIdResultIntl({ webFlow: services.webFlow }),
+        createGetLivenessResult({ webFlow: services.webFlow }),
+        // The legacy token takes its photo by URL, which needs the media input of the verification services.
+        ...(services.verification
+          ? [createApplyWebVerificationToken({ webFlow: services.webFlow, verification: services.verification })]
+          : []),
+      ]
+    : [];
+  return [createGetFaceIdTokenIntl(services), createApplyLivenessToken(services), ...pureApi, ...webFlow];
 }

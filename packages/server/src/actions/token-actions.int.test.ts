@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSealer } from '../services/secrets/aes-gcm.js';
+import { BillingService } from '../services/billing/billing-service.js';
 import { SessionsService } from '../services/sessions/sessions-service.js';
 // Test wiring only: the actions themselves never import the store.
 // eslint-disable-next-line no-restricted-imports
@@ -34,7 +35,11 @@ describe.each(TEST_ENGINES)('token actions against the %s store', (engine) => {
       .insertInto('apps')
       .values({ app_id: APP, name: 'a', status: 'activated', created_at: new Date().toISOString() })
       .execute();
-    sessions = new SessionsService({ db: store.db, sealer: createSealer(randomBytes(32)) });
+    sessions = new SessionsService({
+      db: store.db,
+      sealer: createSealer(randomBytes(32)),
+      billing: new BillingService({ db: store.db }).finishHook(),
+    });
   });
   afterAll(async () => {
     await store?.close();

@@ -102,23 +102,12 @@ describe.each(TEST_ENGINES)('billing ledger on %s', (engine) => {
   it('a code not in force at the finish instant rolls the finish back: nothing finished, nothing billed', async () => {
     const s = await f.processing(APP, 'faceid-sdk', BEFORE);
     await expect(
-      f.sessions.finish(
-        s.token,
-        { resultCode: '1005', result: {} },
-        { at: BEFORE, inTransaction: f.billing.finishHook() },
-      ),
+      f.sessions.finish(s.token, { resultCode: '1005', result: {} }, { at: BEFORE }),
     ).rejects.toBeInstanceOf(BillingError);
     expect((await f.sessions.get(s.token, BEFORE))?.state).toBe('processing');
     expect(await f.ledgerRows(s.token)).toBe(0);
     // The documented code of that time finishes and bills normally.
-    const ok = await f.sessions.finish(
-      s.token,
-      { resultCode: '1004', result: {} },
-      {
-        at: BEFORE,
-        inTransaction: f.billing.finishHook(),
-      },
-    );
+    const ok = await f.sessions.finish(s.token, { resultCode: '1004', result: {} }, { at: BEFORE });
     expect(ok.ok).toBe(true);
     expect(await f.ledgerRows(s.token)).toBe(1);
   });
@@ -142,11 +131,7 @@ describe.each(TEST_ENGINES)('billing ledger on %s', (engine) => {
       })
       .execute();
     await expect(
-      f.sessions.finish(
-        s.token,
-        { resultCode: '0', result: {} },
-        { at: LATER, inTransaction: f.billing.finishHook() },
-      ),
+      f.sessions.finish(s.token, { resultCode: '0', result: {} }, { at: LATER }),
     ).rejects.toThrow();
     const after = await f.sessions.get(s.token, LATER);
     expect(after).toMatchObject({ state: 'processing', resultCode: null, finishedAt: null });
@@ -157,27 +142,21 @@ describe.each(TEST_ENGINES)('billing ledger on %s', (engine) => {
   it('crash safety: a failure after the ledger write rolls back both the row and the final state', async () => {
     const s = await f.processing(APP, 'web', LATER);
     const billingHook = f.billing.finishHook();
-    await expect(
-      f.sessions.finish(
-        s.token,
-        { resultCode: '0', result: {} },
-        {
-          at: LATER,
-          inTransaction: async (trx, session) => {
-            await billingHook(trx, session);
-            // The row is there inside the transaction...
-            const inside = await trx
-              .selectFrom('billing_ledger')
-              .select('result_code')
-              .where('session_token', '=', session.token)
-              .execute();
-            expect(inside).toEqual([{ result_code: '0' }]);
-            // ...then the process "dies" before commit.
-            throw new Error('crash before commit');
-          },
-        },
-      ),
-    ).rejects.toThrow('crash before commit');
+    const crashing = f.sessionsBilledBy(async (trx, session) => {
+      await billingHook(trx, session);
+      // The row is there inside the transaction...
+      const inside = await trx
+        .selectFrom('billing_ledger')
+        .select('result_code')
+        .where('session_token', '=', session.token)
+        .execute();
+      expect(inside).toEqual([{ result_code: '0' }]);
+      // ...then the process "dies" before commit.
+      throw new Error('crash before commit');
+    });
+    await expect(crashing.finish(s.token, { resultCode: '0', result: {} }, { at: LATER })).rejects.toThrow(
+      'crash before commit',
+    );
     expect((await f.sessions.get(s.token, LATER))?.state).toBe('processing');
     expect(await f.ledgerRows(s.token)).toBe(0);
     expect(await f.billing.chargeCount(s.token)).toBe(0);
@@ -191,10 +170,7 @@ describe.each(TEST_ENGINES)('billing ledger on %s', (engine) => {
         f.sessions.finish(
           s.token,
           { resultCode: code, result: { i } },
-          {
-            at: new Date(LATER.getTime() + i),
-            inTransaction: f.billing.finishHook(),
-          },
+          { at: new Date(LATER.getTime() + i) },
         ),
       ),
     );
@@ -212,7 +188,8 @@ describe.each(TEST_ENGINES)('billing ledger on %s', (engine) => {
 
   it('the audit names a session finished without the billing hook (so the checks above can fail)', async () => {
     const s = await f.processing(APP, 'web', LATER);
-    await f.sessions.finish(s.token, { resultCode: '0', result: {} }, { at: LATER });
+    // Only a deliberately broken wiring (a hook that writes nothing) can finish a session unbilled now.
+    await f.sessionsBilledBy(async () => {}).finish(s.token, { resultCode: '0', result: {} }, { at: LATER });
     expect(await f.billing.finishedSessionsWithoutEntry()).toEqual([s.token]);
     // Tidy up so later tests in this file start from a clean audit.
     await f.store.db.deleteFrom('sessions').where('token', '=', s.token).execute();

@@ -48,7 +48,7 @@ export class BillingService {
   constructor(private readonly deps: { readonly db: Kysely<Database> }) {}
 
   /**
-   * For `sessions.finish(token, outcome, { at, inTransaction: billing.finishHook() })`. Writes the
+   * The `billing` dependency of SessionsService (`new SessionsService({ ..., billing: billing.finishHook() })`): every finish runs it. Writes the
    * session's ledger row with the catalog row in force at its finished_at. Throws (rolling the
    * finish back) on an unknown code or when the session already has a row (unique token).
    */

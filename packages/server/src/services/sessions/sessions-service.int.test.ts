@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStore, type Store } from '../../store/create-store.js';
 import { createTestDatabase, TEST_ENGINES, type TestDatabase } from '../../store/testing/test-database.js';
 import { createSealer } from '../secrets/aes-gcm.js';
-import { SessionsService } from './sessions-service.js';
+import { SessionsService, type FinishHook } from './sessions-service.js';
 
 const ADMIN_URL = process.env.EKYC_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const APP = '1234567890';
@@ -16,6 +16,8 @@ describe.each(TEST_ENGINES)('sessions service on %s', (engine) => {
   let tdb: TestDatabase;
   let store: Store;
   let sessions: SessionsService;
+  // The state machine is under test here, not billing: a hook each test may replace (billing has its own tests).
+  let hook: FinishHook = async () => {};
 
   beforeAll(async () => {
     tdb = await createTestDatabase(engine, ADMIN_URL);
@@ -27,7 +29,11 @@ describe.each(TEST_ENGINES)('sessions service on %s', (engine) => {
         .values({ app_id, name: app_id, status: 'activated', created_at: T0.toISOString() })
         .execute();
     }
-    sessions = new SessionsService({ db: store.db, sealer: createSealer(randomBytes(32)) });
+    sessions = new SessionsService({
+      db: store.db,
+      sealer: createSealer(randomBytes(32)),
+      billing: (trx, finished) => hook(trx, finished),
+    });
   });
   afterAll(async () => {
     await store?.close();
@@ -96,27 +102,21 @@ describe.each(TEST_ENGINES)('sessions service on %s', (engine) => {
     await sessions.start(s.token, T0);
     await sessions.beginProcessing(s.token, T0, 5);
     let hookRuns = 0;
+    hook = async (trx, finished) => {
+      hookRuns++;
+      // The hook sees the finished row inside the same transaction.
+      const row = await trx
+        .selectFrom('sessions')
+        .select(['state', 'result_code'])
+        .where('token', '=', finished.token)
+        .executeTakeFirstOrThrow();
+      expect(row).toEqual({ state: 'finished', result_code: finished.resultCode });
+    };
     const results = await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
-        sessions.finish(
-          s.token,
-          { resultCode: String(i), result: { i } },
-          {
-            at: after(1000 + i),
-            inTransaction: async (trx, finished) => {
-              hookRuns++;
-              // The hook sees the finished row inside the same transaction.
-              const row = await trx
-                .selectFrom('sessions')
-                .select(['state', 'result_code'])
-                .where('token', '=', finished.token)
-                .executeTakeFirstOrThrow();
-              expect(row).toEqual({ state: 'finished', result_code: finished.resultCode });
-            },
-          },
-        ),
+        sessions.finish(s.token, { resultCode: String(i), result: { i } }, { at: after(1000 + i) }),
       ),
-    );
+    ).finally(() => (hook = async () => {}));
     const winners = results.filter((r) => r.ok);
     expect(winners).toHaveLength(1);
     expect(hookRuns).toBe(1);
@@ -128,12 +128,11 @@ describe.each(TEST_ENGINES)('sessions service on %s', (engine) => {
   it('a failing hook rolls the finish back', async () => {
     const s = await create();
     await sessions.start(s.token, T0);
+    hook = async () => Promise.reject(new Error('ledger down'));
     await expect(
-      sessions.finish(
-        s.token,
-        { resultCode: '0', result: {} },
-        { at: after(10), inTransaction: async () => Promise.reject(new Error('ledger down')) },
-      ),
+      sessions
+        .finish(s.token, { resultCode: '0', result: {} }, { at: after(10) })
+        .finally(() => (hook = async () => {})),
     ).rejects.toThrow('ledger down');
     expect((await sessions.get(s.token, after(20)))?.state).toBe('in_progress');
     expect((await sessions.finish(s.token, { resultCode: '0', result: {} }, { at: after(30) })).ok).toBe(

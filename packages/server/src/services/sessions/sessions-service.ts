@@ -44,7 +44,7 @@ export type CaptureAccess =
       readonly session: SessionRecord | null;
     };
 
-/** Runs inside finish()'s transaction, after the state change, e.g. to write the billing ledger row. */
+/** Runs inside finish()'s transaction, after the state change: the billing ledger row (BillingService.finishHook). */
 export type FinishHook = (trx: Kysely<Database>, session: SessionRecord) => Promise<void>;
 
 const OPEN: readonly SessionState[] = ['created', 'in_progress'];
@@ -63,6 +63,11 @@ export class SessionsService {
     private readonly deps: {
       readonly db: Kysely<Database>;
       readonly sealer: Sealer;
+      /**
+       * Required, so no finish can forget billing: every finish writes its ledger row in the same
+       * transaction as the state change (`BillingService.finishHook()`; tests may pass their own).
+       */
+      readonly billing: FinishHook;
       readonly newToken?: () => string;
     },
   ) {
@@ -178,15 +183,11 @@ export class SessionsService {
   }
 
   /**
-   * → finished with the verdict, in one transaction with `inTransaction` (the billing ledger row),
-   * so a session is finished and billed exactly once: a second concurrent finish gets ok=false and
-   * its hook never runs. A throwing hook rolls the state change back.
+   * → finished with the verdict, in one transaction with the billing hook (the ledger row), so a
+   * session is finished and billed exactly once: a second concurrent finish gets ok=false and the
+   * hook never runs for it. A throwing hook rolls the state change back.
    */
-  async finish(
-    token: string,
-    outcome: SessionOutcome,
-    opts: { at: Date; inTransaction?: FinishHook },
-  ): Promise<TransitionResult> {
+  async finish(token: string, outcome: SessionOutcome, opts: { at: Date }): Promise<TransitionResult> {
     const at = opts.at;
     const session = await this.deps.db.transaction().execute(async (trx) => {
       const finished = await new SessionsRepository(trx).transition(
@@ -200,7 +201,7 @@ export class SessionsService {
         },
         at,
       );
-      if (finished && opts.inTransaction) await opts.inTransaction(trx, finished);
+      if (finished) await this.deps.billing(trx, finished);
       return finished;
     });
     return this.result(token, at, session);

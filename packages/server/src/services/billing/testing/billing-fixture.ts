@@ -15,8 +15,11 @@ import { BillingService } from '../billing-service.js';
 export interface BillingFixture {
   readonly tdb: TestDatabase;
   readonly store: Store;
+  /** Billed through BillingService.finishHook(), as in the product. */
   readonly sessions: SessionsService;
   readonly billing: BillingService;
+  /** The same sessions on the same database, billed by `hook` instead (crash and audit tests). */
+  sessionsBilledBy(hook: FinishHook): SessionsService;
   addApp(appId: string): Promise<void>;
   /** A session of `kind` for `appId`, created a minute before `at` and left in `processing`. */
   processing(appId: string, kind: SessionKind, at: Date): Promise<SessionRecord>;
@@ -39,13 +42,16 @@ export async function openBillingFixture(
   const tdb = await createTestDatabase(engine, adminUrl);
   // Several PostgreSQL connections, so concurrent calls really run in parallel.
   const store = await createStore(tdb, { poolMax: 8 });
-  const sessions = new SessionsService({ db: store.db, sealer: createSealer(randomBytes(32)) });
+  const sealer = createSealer(randomBytes(32));
   const billing = new BillingService({ db: store.db });
+  const sessionsBilledBy = (hook: FinishHook) => new SessionsService({ db: store.db, sealer, billing: hook });
+  const sessions = sessionsBilledBy(billing.finishHook());
   const fixture: BillingFixture = {
     tdb,
     store,
     sessions,
     billing,
+    sessionsBilledBy,
     async addApp(appId) {
       await store.db
         .insertInto('apps')
@@ -62,13 +68,10 @@ export async function openBillingFixture(
     },
     async finishBilled(appId, kind, code, at, hook) {
       const s = await fixture.processing(appId, kind, at);
-      return sessions.finish(
+      return (hook ? sessionsBilledBy(hook) : sessions).finish(
         s.token,
         { resultCode: code, result: { code } },
-        {
-          at,
-          inTransaction: hook ?? billing.finishHook(),
-        },
+        { at },
       );
     },
     async ledgerRows(token) {

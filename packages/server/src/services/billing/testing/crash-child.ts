@@ -20,23 +20,21 @@ interface CrashArgs {
 
 const args = JSON.parse(process.argv[2] ?? '{}') as CrashArgs;
 const store = await createStore({ dataDir: args.dataDir, databaseUrl: args.databaseUrl }, { migrate: false });
-const sessions = new SessionsService({ db: store.db, sealer: createSealer(randomBytes(32)) });
 const billHook = new BillingService({ db: store.db }).finishHook();
 const hang = () => new Promise<never>(() => setInterval(() => {}, 1000));
-
-await sessions.finish(
-  args.token,
-  { resultCode: '0', result: {} },
-  {
-    at: new Date(args.at),
-    inTransaction: async (trx, session) => {
-      if (args.stopAt === 'after-session-update') {
-        process.stdout.write('stopped:after-session-update\n');
-        await hang();
-      }
-      await billHook(trx, session);
-      process.stdout.write('stopped:after-ledger-write\n');
+// The product's billing hook, wrapped so the process can stop (and be killed) at either point.
+const sessions = new SessionsService({
+  db: store.db,
+  sealer: createSealer(randomBytes(32)),
+  billing: async (trx, session) => {
+    if (args.stopAt === 'after-session-update') {
+      process.stdout.write('stopped:after-session-update\n');
       await hang();
-    },
+    }
+    await billHook(trx, session);
+    process.stdout.write('stopped:after-ledger-write\n');
+    await hang();
   },
-);
+});
+
+await sessions.finish(args.token, { resultCode: '0', result: {} }, { at: new Date(args.at) });

@@ -1,0 +1,96 @@
+import {
+  ApiError,
+  ApplyWebVerificationBizTokenIntlRequest,
+  ApplyWebVerificationBizTokenIntlResponse,
+  COMPARE_IMAGE_MAX_BASE64_CHARS,
+} from '@open-ekyc/contract';
+import { WEB_DEFAULTS, type WebSessionConfig } from '../services/web-flow/flow-settings.js';
+import { validateRedirectUrl } from '../services/web-flow/redirect-url.js';
+import { parseActionList, type WebFlowService } from '../services/web-flow/web-flow-service.js';
+import { defineAction } from './action.js';
+import { decodeBase64Image } from './image-input.js';
+
+/**
+ * The rules of spec §7 ApplyWebVerificationBizTokenIntl / §8 WebVerificationConfigIntl the schema
+ * cannot express, with the documented defaults applied.
+ */
+export function resolveWebConfig(input: ApplyWebVerificationBizTokenIntlRequest): WebSessionConfig {
+  const c = input.Config ?? {};
+  const CheckMode = c.CheckMode ?? WEB_DEFAULTS.CheckMode;
+  // OCR modes (1 OCR + liveness + compare, 4 OCR only) arrive with the document flow; say so plainly.
+  if (CheckMode === 1 || CheckMode === 4) {
+    throw new ApiError(
+      'UnsupportedOperation',
+      `Config.CheckMode ${CheckMode} (OCR) is not supported yet; use 2 or 3.`,
+    );
+  }
+  const SecurityLevel = (c.SecurityLevel ?? WEB_DEFAULTS.SecurityLevel) as 1 | 2 | 3 | 4;
+  // spec: "Input this parameter only when SecurityLevel is 2, 4, or 5 ...; otherwise, an API error occurs."
+  if (c.ActionList !== undefined && SecurityLevel !== 2 && SecurityLevel !== 4) {
+    throw new ApiError(
+      'InvalidParameterValue',
+      '`Config.ActionList` is only allowed when `Config.SecurityLevel` is 2 or 4.',
+    );
+  }
+  const ActionList = parseActionList(c.ActionList);
+  if (ActionList.length === 2 && ActionList[0] === ActionList[1]) {
+    throw new ApiError(
+      'InvalidParameterValue',
+      `The value \`${c.ActionList}\` specified in the parameter \`Config.ActionList\` is invalid.`,
+    );
+  }
+  return {
+    CheckMode: CheckMode as 2 | 3,
+    SecurityLevel,
+    ActionList,
+    AutoDowngrade: (c.AutoDowngrade ?? WEB_DEFAULTS.AutoDowngrade) as 1 | 2,
+    LivenessRetryLimit: c.LivenessRetryLimit ?? WEB_DEFAULTS.LivenessRetryLimit,
+    LivenessTimeout: c.LivenessTimeout ?? WEB_DEFAULTS.LivenessTimeout,
+    Language: c.Language ?? WEB_DEFAULTS.Language,
+    // spec: "Uses default values if the format is incorrect" (the page validates it too).
+    ThemeColor:
+      c.ThemeColor && /^#[0-9a-fA-F]{6}$/.test(c.ThemeColor) ? c.ThemeColor : WEB_DEFAULTS.ThemeColor,
+    SkipPrivacyPolicy: c.SkipPrivacyPolicy ?? false,
+    AutoSkipStartPage: c.AutoSkipStartPage ?? false,
+    AutoSkip: c.AutoSkip ?? false,
+  };
+}
+
+/** ApplyWebVerificationBizTokenIntl (spec §7.1): a BizToken and the hosted page's URL. */
+export function createApplyWebVerificationBizTokenIntl(deps: {
+  webFlow: Pick<WebFlowService, 'createWebSession'>;
+}) {
+  return defineAction({
+    name: 'ApplyWebVerificationBizTokenIntl',
+    request: ApplyWebVerificationBizTokenIntlRequest,
+    response: ApplyWebVerificationBizTokenIntlResponse,
+    async handle(caller, input) {
+      const redirectUrl = validateRedirectUrl(input.RedirectURL);
+      const config = resolveWebConfig(input);
+      let image: Buffer | null = null;
+      if (input.CompareImageBase64 !== undefined && input.CompareImageBase64 !== '') {
+        image = decodeBase64Image(
+          'CompareImageBase64',
+          input.CompareImageBase64,
+          COMPARE_IMAGE_MAX_BASE64_CHARS,
+        );
+      } else if (config.CheckMode === 2) {
+        // CheckMode 2 is "liveness detection + face comparison": there is nothing to compare without the photo.
+        throw new ApiError(
+          'MissingParameter',
+          'The request is missing a required parameter `CompareImageBase64` (Config.CheckMode is 2).',
+        );
+      }
+      const { token, url } = await deps.webFlow.createWebSession({
+        appId: caller.appId,
+        at: caller.receivedAt,
+        config: { ...config, ...(input.RuleId ? { RuleId: input.RuleId } : {}) },
+        redirectUrl,
+        referenceImage: config.CheckMode === 3 ? null : image,
+        extra: input.Extra ?? null,
+      });
+      // spec §0.9: both casings, same URL.
+      return { VerificationUrl: url, BizToken: token, VerificationURL: url, RequestId: caller.requestId };
+    },
+  });
+}
