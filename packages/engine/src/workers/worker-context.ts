@@ -1,6 +1,7 @@
 import { createFaceAnalyzer } from '../faces/create-face-analyzer.js';
 import { loadModels } from '../models/load-models.js';
 import type { FaceAnalyzer } from '../types.js';
+import { warmUpAnalyzer } from './warm-up.js';
 
 let analyzer: Promise<FaceAnalyzer> | undefined;
 
@@ -10,8 +11,8 @@ export function threadAnalyzer(): Promise<FaceAnalyzer> {
   return analyzer;
 }
 
-/** Load the models when the worker starts, so the first job does not pay for it. */
+/** Load the models and run one inference when the worker starts, so the first job pays for neither. */
 export async function warmUpThread(): Promise<void> {
   await loadModels();
-  await threadAnalyzer();
+  await warmUpAnalyzer(await threadAnalyzer());
 }
