@@ -79,7 +79,7 @@ export class SessionsService {
     const lifetime = { ...SESSION_LIFETIMES[input.kind], ...input.lifetime };
     const token = this.newToken();
     const at = input.at.toISOString();
-    await this.repo().insert({
+    return this.repo().insert({
       token,
       kind: input.kind,
       app_id: input.appId,
@@ -94,9 +94,6 @@ export class SessionsService {
       expires_at: new Date(input.at.getTime() + lifetime.captureMs).toISOString(),
       result_expires_at: new Date(input.at.getTime() + lifetime.resultMs).toISOString(),
     });
-    const session = await this.repo().find(token);
-    if (!session) throw new Error(`session ${token} vanished after insert`);
-    return session;
   }
 
   /** The session with lazy expiry applied (an open session past its capture window becomes expired). */

@@ -77,11 +77,11 @@ function toRecord(row: Row): SessionRecord {
 export class SessionsRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async insert(row: NewSessionRow): Promise<void> {
-    await this.db
-      .insertInto('sessions')
-      .values({ ...row, attempts: 0, result_code: null, result: null, finished_at: null })
-      .execute();
+  /** Inserts and returns the new session as stored (built from the inserted values: no read-back). */
+  async insert(row: NewSessionRow): Promise<SessionRecord> {
+    const stored = { ...row, attempts: 0, result_code: null, result: null, finished_at: null };
+    await this.db.insertInto('sessions').values(stored).execute();
+    return toRecord({ ...stored, has_image: row.reference_image_enc !== null });
   }
 
   async find(token: string): Promise<SessionRecord | null> {
