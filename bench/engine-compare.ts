@@ -21,7 +21,9 @@ import type { FaceAnalyzer } from '../packages/engine/src/types.js';
 import { compareInPool } from '../packages/engine/src/workers/compare-in-pool.js';
 import { createWorkerPool } from '../packages/engine/src/workers/worker-pool.js';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '30' }, 'pool-size': { type: 'string' } } });
+const { values } = parseArgs({
+  options: { runs: { type: 'string', default: '30' }, 'pool-size': { type: 'string' } },
+});
 const runs = Math.max(5, Number(values.runs));
 
 /** A 640×640 crop of one face of a full-resolution demo photo. */
@@ -39,7 +41,8 @@ async function portrait(analyzer: FaceAnalyzer, n: 2 | 3, face: number): Promise
     .toBuffer();
 }
 
-const stats = (xs: number[]) => `p50 ${percentile(xs, 50).toFixed(1)} ms, p95 ${percentile(xs, 95).toFixed(1)} ms (n=${xs.length})`;
+const stats = (xs: number[]) =>
+  `p50 ${percentile(xs, 50).toFixed(1)} ms, p95 ${percentile(xs, 95).toFixed(1)} ms (n=${xs.length})`;
 
 async function time<T>(fn: () => Promise<T>): Promise<number> {
   const t0 = performance.now();
@@ -50,7 +53,12 @@ async function time<T>(fn: () => Promise<T>): Promise<number> {
 const analyzer = await createFaceAnalyzer();
 const a = await portrait(analyzer, 3, 0);
 const b = await portrait(analyzer, 3, 1);
-console.log(`load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} on ${os.availableParallelism()} cores`);
+console.log(
+  `load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')} on ${os.availableParallelism()} cores`,
+);
 
 // In process: the whole compare, then its stages on one image.
 for (let i = 0; i < 3; i++) await compareImageBytes(analyzer, a, b);
@@ -63,7 +71,9 @@ for (let i = 0; i < runs; i++) {
   cpu.push((c.user + c.system) / 1000);
 }
 const check = await compareImageBytes(analyzer, a, b);
-console.log(`in process, compare two 640 px photos: wall ${stats(whole)}; CPU ${stats(cpu)}; similarity ${check.similarity}`);
+console.log(
+  `in process, compare two 640 px photos: wall ${stats(whole)}; CPU ${stats(cpu)}; similarity ${check.similarity}`,
+);
 
 const stage = { decode: [] as number[], detect: [] as number[], embed: [] as number[] };
 for (let i = 0; i < runs; i++) {
@@ -78,7 +88,9 @@ for (let i = 0; i < runs; i++) {
   await analyzer.embed(d.image, face!);
   stage.embed.push(performance.now() - t0);
 }
-console.log(`  per image: decode ${stats(stage.decode)}; detect+mesh ${stats(stage.detect)}; align+embed ${stats(stage.embed)}`);
+console.log(
+  `  per image: decode ${stats(stage.decode)}; detect+mesh ${stats(stage.detect)}; align+embed ${stats(stage.embed)}`,
+);
 
 // Through the pool: sequential latency (includes the thread hop), then throughput at full concurrency.
 const pool = await createWorkerPool(values['pool-size'] ? { size: Number(values['pool-size']) } : {});
@@ -89,11 +101,17 @@ const pooled: number[] = [];
 for (let i = 0; i < runs; i++) pooled.push(await time(viaPool));
 console.log(`pool (${pool.size} workers), one at a time: ${stats(pooled)}`);
 const split: number[] = [];
-for (let i = 0; i < runs; i++) split.push(await time(() => compareInPool(pool, new Uint8Array(a), new Uint8Array(b))));
+for (let i = 0; i < runs; i++)
+  split.push(await time(() => compareInPool(pool, new Uint8Array(a), new Uint8Array(b))));
 console.log(`pool, both sides on two workers (compareInPool), one at a time: ${stats(split)}`);
 const t0 = performance.now();
 await Promise.all(Array.from({ length: runs }, viaPool));
 const seconds = (performance.now() - t0) / 1000;
 console.log(`pool, ${runs} compares at once: ${(runs / seconds).toFixed(1)} compares/s`);
-console.log(`load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log(
+  `load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);
 await pool.close();

@@ -26,14 +26,23 @@ describe('compareFaces', () => {
 
   it('matches a mildly transformed copy (smaller, brighter, slightly rotated, recompressed)', async () => {
     const original = crops[1]!;
-    const copy = await sharp(original).resize(220).modulate({ brightness: 1.15 }).rotate(6, { background: '#444' }).jpeg({ quality: 65 }).toBuffer();
+    const copy = await sharp(original)
+      .resize(220)
+      .modulate({ brightness: 1.15 })
+      .rotate(6, { background: '#444' })
+      .jpeg({ quality: 65 })
+      .toBuffer();
     const r = await compareImageBytes(analyzer, original, copy);
     expect(r.match).toBe(true);
     expect(r.similarity).toBeGreaterThan(80);
   });
 
   it('does not match two different people (same photo, so surely different)', async () => {
-    for (const [a, b] of [[0, 1], [0, 2], [1, 2]] as const) {
+    for (const [a, b] of [
+      [0, 1],
+      [0, 2],
+      [1, 2],
+    ] as const) {
       const r = await compareImageBytes(analyzer, crops[a]!, crops[b]!);
       expect(r.match, `people ${a} and ${b}`).toBe(false);
       expect(kinds(r)).toEqual(['similarity_low']);
@@ -41,9 +50,16 @@ describe('compareFaces', () => {
   });
 
   it('reports reference_no_face and reference_multiple_faces', async () => {
-    const blank = await sharp({ create: { width: 300, height: 300, channels: 3, background: '#bbb' } }).png().toBuffer();
+    const blank = await sharp({ create: { width: 300, height: 300, channels: 3, background: '#bbb' } })
+      .png()
+      .toBuffer();
     const none = await compareImageBytes(analyzer, blank, crops[0]!);
-    expect(none).toMatchObject({ similarity: 0, distance: null, match: false, faces: { reference: 0, probe: 1 } });
+    expect(none).toMatchObject({
+      similarity: 0,
+      distance: null,
+      match: false,
+      faces: { reference: 0, probe: 1 },
+    });
     expect(kinds(none)).toEqual(['reference_no_face']);
     const group = await compareImageBytes(analyzer, sampleBytes(1), crops[2]!);
     expect(kinds(group)).toContain('reference_multiple_faces');

@@ -39,7 +39,11 @@ export async function describeFace(analyzer: FaceAnalyzer, image: RgbImage): Pro
   return { faces: faces.length, descriptor: face ? await analyzer.embed(image, face) : null };
 }
 
-export async function describeImageBytes(analyzer: FaceAnalyzer, bytes: Uint8Array, decode?: DecodeOptions): Promise<FaceDescription> {
+export async function describeImageBytes(
+  analyzer: FaceAnalyzer,
+  bytes: Uint8Array,
+  decode?: DecodeOptions,
+): Promise<FaceDescription> {
   const decoded = await decodeImage(bytes, decode);
   if (!decoded.ok) return { faces: 0, descriptor: null, decodeFinding: decoded.finding };
   return describeFace(analyzer, decoded.image);
@@ -49,18 +53,28 @@ export async function describeImageBytes(analyzer: FaceAnalyzer, bytes: Uint8Arr
  * The verdict from both sides. Several faces are reported as findings; the score still uses the
  * largest face, so callers see the number behind their decision.
  */
-export function combineDescriptions(reference: FaceDescription, probe: FaceDescription, options: CompareOptions = {}): CompareResult {
+export function combineDescriptions(
+  reference: FaceDescription,
+  probe: FaceDescription,
+  options: CompareOptions = {},
+): CompareResult {
   const pass = options.passSimilarity ?? PASS_SIMILARITY;
   const findings: Finding[] = [];
   const counts = { reference: reference.faces, probe: probe.faces };
-  if (reference.decodeFinding) findings.push({ ...reference.decodeFinding, detail: `reference: ${reference.decodeFinding.detail ?? ''}` });
+  if (reference.decodeFinding)
+    findings.push({
+      ...reference.decodeFinding,
+      detail: `reference: ${reference.decodeFinding.detail ?? ''}`,
+    });
   if (probe.decodeFinding) findings.push(probe.decodeFinding);
   if (findings.length) return { similarity: 0, distance: null, match: false, findings, faces: counts };
-  if (reference.faces === 0) findings.push({ kind: 'reference_no_face', detail: 'no face in the reference image' });
+  if (reference.faces === 0)
+    findings.push({ kind: 'reference_no_face', detail: 'no face in the reference image' });
   if (reference.faces > 1) findings.push({ kind: 'reference_multiple_faces', score: reference.faces });
   if (probe.faces === 0) findings.push({ kind: 'no_face', detail: 'no face in the compared image' });
   if (probe.faces > 1) findings.push({ kind: 'multiple_faces', score: probe.faces });
-  if (!reference.descriptor || !probe.descriptor) return { similarity: 0, distance: null, match: false, findings, faces: counts };
+  if (!reference.descriptor || !probe.descriptor)
+    return { similarity: 0, distance: null, match: false, findings, faces: counts };
   const s = similarity(reference.descriptor, probe.descriptor);
   const match = s.similarity >= pass;
   if (!match) findings.push({ kind: 'similarity_low', score: s.similarity, detail: `below ${pass}` });
@@ -68,7 +82,12 @@ export function combineDescriptions(reference: FaceDescription, probe: FaceDescr
 }
 
 /** Compare the largest face of `reference` (ID photo, or the first image) with that of `probe`. */
-export async function compareFaces(analyzer: FaceAnalyzer, reference: RgbImage, probe: RgbImage, options: CompareOptions = {}): Promise<CompareResult> {
+export async function compareFaces(
+  analyzer: FaceAnalyzer,
+  reference: RgbImage,
+  probe: RgbImage,
+  options: CompareOptions = {},
+): Promise<CompareResult> {
   const ref = await describeFace(analyzer, reference);
   return combineDescriptions(ref, await describeFace(analyzer, probe), options);
 }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { distanceToSimilarity, euclidean, PASS_SIMILARITY, SIMILARITY_ANCHORS, similarity, similarityToDistance } from './similarity.js';
+import {
+  distanceToSimilarity,
+  euclidean,
+  PASS_SIMILARITY,
+  SIMILARITY_ANCHORS,
+  similarity,
+  similarityToDistance,
+} from './similarity.js';
 
 describe('distanceToSimilarity', () => {
   it('hits its anchors and stays within 0–100', () => {
@@ -18,7 +25,8 @@ describe('distanceToSimilarity', () => {
   });
 
   it('inverts on the decreasing part, and the pass threshold sits on an anchor', () => {
-    for (const s of [95, 80, 75, 70, 30, 1]) expect(distanceToSimilarity(similarityToDistance(s))).toBeCloseTo(s, 1);
+    for (const s of [95, 80, 75, 70, 30, 1])
+      expect(distanceToSimilarity(similarityToDistance(s))).toBeCloseTo(s, 1);
     expect(SIMILARITY_ANCHORS.some(([, s]) => s === PASS_SIMILARITY)).toBe(true);
   });
 });
@@ -30,7 +38,10 @@ describe('similarity', () => {
     b[0] = 0.3;
     b[1] = 0.4;
     expect(euclidean(a, b)).toBeCloseTo(0.5, 6);
-    expect(similarity(a, b)).toEqual({ distance: euclidean(a, b), similarity: distanceToSimilarity(euclidean(a, b)) });
+    expect(similarity(a, b)).toEqual({
+      distance: euclidean(a, b),
+      similarity: distanceToSimilarity(euclidean(a, b)),
+    });
     expect(() => euclidean(a, new Float32Array(3))).toThrow(RangeError);
   });
 });

@@ -5,7 +5,9 @@ import { decodeImage } from './decode-image.js';
 
 const gradient = (width: number, height: number, channels: 1 | 3 | 4 = 3) => {
   const data = Buffer.alloc(width * height * channels);
-  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) for (let c = 0; c < channels; c++) data[(y * width + x) * channels + c] = (x * 255) / width;
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++)
+      for (let c = 0; c < channels; c++) data[(y * width + x) * channels + c] = (x * 255) / width;
   return sharp(data, { raw: { width, height, channels } });
 };
 
@@ -35,7 +37,12 @@ function bombPng(width: number, height: number): Buffer {
   ihdr.writeUInt32BE(height, 4);
   ihdr.set([8, 2, 0, 0, 0], 8); // 8-bit, truecolour, deflate, no filter, no interlace
   const idat = zlib.deflateSync(Buffer.alloc(4096)); // the first rows of zeros; a real bomb goes on
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', idat), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', idat),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 describe('decodeImage', () => {
@@ -56,20 +63,29 @@ describe('decodeImage', () => {
     const grey = await decodeImage(await gradient(100, 100, 1).png().toBuffer());
     expect(grey.ok && grey.image.data.length).toBe(100 * 100 * 3);
     const transparent = Buffer.alloc(100 * 100 * 4); // fully transparent black
-    const r = await decodeImage(await sharp(transparent, { raw: { width: 100, height: 100, channels: 4 } }).png().toBuffer());
+    const r = await decodeImage(
+      await sharp(transparent, { raw: { width: 100, height: 100, channels: 4 } })
+        .png()
+        .toBuffer(),
+    );
     expect(r.ok && Array.from(r.image.data.subarray(0, 3))).toEqual([255, 255, 255]);
   });
 
   it('applies EXIF orientation', async () => {
     // 200×100: left half red, right half blue; orientation 6 = display rotated 90° clockwise.
     const raw = Buffer.alloc(200 * 100 * 3);
-    for (let y = 0; y < 100; y++) for (let x = 0; x < 200; x++) raw.set(x < 100 ? [255, 0, 0] : [0, 0, 255], (y * 200 + x) * 3);
-    const bytes = await sharp(raw, { raw: { width: 200, height: 100, channels: 3 } }).jpeg().withMetadata({ orientation: 6 }).toBuffer();
+    for (let y = 0; y < 100; y++)
+      for (let x = 0; x < 200; x++) raw.set(x < 100 ? [255, 0, 0] : [0, 0, 255], (y * 200 + x) * 3);
+    const bytes = await sharp(raw, { raw: { width: 200, height: 100, channels: 3 } })
+      .jpeg()
+      .withMetadata({ orientation: 6 })
+      .toBuffer();
     const r = await decodeImage(bytes);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect([r.image.width, r.image.height]).toEqual([100, 200]);
-    const at = (x: number, y: number) => Array.from(r.image.data.subarray((y * 100 + x) * 3, (y * 100 + x) * 3 + 3));
+    const at = (x: number, y: number) =>
+      Array.from(r.image.data.subarray((y * 100 + x) * 3, (y * 100 + x) * 3 + 3));
     expect(at(50, 20)[0]).toBeGreaterThan(200); // top is the former left (red)
     expect(at(50, 180)[2]).toBeGreaterThan(200); // bottom is blue
   });
@@ -83,10 +99,19 @@ describe('decodeImage', () => {
   });
 
   it('reports empty, corrupt, truncated and unsupported inputs as findings', async () => {
-    expect(await decodeImage(new Uint8Array())).toMatchObject({ ok: false, finding: { kind: 'image_empty' } });
-    expect(await decodeImage(Buffer.from('definitely not an image'))).toMatchObject({ ok: false, finding: { kind: 'image_decode_failed' } });
+    expect(await decodeImage(new Uint8Array())).toMatchObject({
+      ok: false,
+      finding: { kind: 'image_empty' },
+    });
+    expect(await decodeImage(Buffer.from('definitely not an image'))).toMatchObject({
+      ok: false,
+      finding: { kind: 'image_decode_failed' },
+    });
     const jpeg = await gradient(400, 300).jpeg().toBuffer();
-    expect(await decodeImage(jpeg.subarray(0, jpeg.length / 2))).toMatchObject({ ok: false, finding: { kind: 'image_decode_failed' } });
+    expect(await decodeImage(jpeg.subarray(0, jpeg.length / 2))).toMatchObject({
+      ok: false,
+      finding: { kind: 'image_decode_failed' },
+    });
     const png = await gradient(400, 300).png().toBuffer();
     const garbled = Buffer.from(png);
     garbled.fill(0x55, 100, 400); // IDAT data damaged
@@ -108,9 +133,18 @@ describe('decodeImage', () => {
 
   it('enforces the byte, pixel and minimum-size limits', async () => {
     const png = await gradient(300, 300).png().toBuffer();
-    expect(await decodeImage(png, { maxBytes: 100 })).toMatchObject({ ok: false, finding: { kind: 'image_too_large' } });
-    expect(await decodeImage(png, { maxPixels: 300 * 299 })).toMatchObject({ ok: false, finding: { kind: 'image_too_large' } });
+    expect(await decodeImage(png, { maxBytes: 100 })).toMatchObject({
+      ok: false,
+      finding: { kind: 'image_too_large' },
+    });
+    expect(await decodeImage(png, { maxPixels: 300 * 299 })).toMatchObject({
+      ok: false,
+      finding: { kind: 'image_too_large' },
+    });
     const tiny = await gradient(40, 300).png().toBuffer();
-    expect(await decodeImage(tiny)).toMatchObject({ ok: false, finding: { kind: 'image_too_small', score: 40 } });
+    expect(await decodeImage(tiny)).toMatchObject({
+      ok: false,
+      finding: { kind: 'image_too_small', score: 40 },
+    });
   });
 });

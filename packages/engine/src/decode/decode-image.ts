@@ -37,7 +37,8 @@ export interface DecodedImage {
   readonly scale: number;
 }
 
-export type DecodeResult = ({ readonly ok: true } & DecodedImage) | { readonly ok: false; readonly finding: Finding };
+export type DecodeResult =
+  ({ readonly ok: true } & DecodedImage) | { readonly ok: false; readonly finding: Finding };
 
 const fail = (kind: Finding['kind'], detail: string, score?: number): DecodeResult => ({
   ok: false,
@@ -53,7 +54,8 @@ const fail = (kind: Finding['kind'], detail: string, score?: number): DecodeResu
 export async function decodeImage(bytes: Uint8Array, options: DecodeOptions = {}): Promise<DecodeResult> {
   const opts = { ...DECODE_DEFAULTS, ...options };
   if (bytes.length === 0) return fail('image_empty', 'no bytes');
-  if (bytes.length > opts.maxBytes) return fail('image_too_large', `${bytes.length} bytes > ${opts.maxBytes}`, bytes.length);
+  if (bytes.length > opts.maxBytes)
+    return fail('image_too_large', `${bytes.length} bytes > ${opts.maxBytes}`, bytes.length);
   const format = sniffImageFormat(bytes);
   if (!format) return fail('image_decode_failed', 'not a JPEG, PNG or WebP file');
 
@@ -63,7 +65,8 @@ export async function decodeImage(bytes: Uint8Array, options: DecodeOptions = {}
     // Header only: no pixel limit here, so the finding can say what the file declares; the
     // limit guards the decode below as a second line.
     const meta = await sharp(bytes, { ...sharpOptions, limitInputPixels: false }).metadata();
-    if (meta.format !== format) return fail('image_decode_failed', `signature says ${format}, libvips says ${meta.format}`);
+    if (meta.format !== format)
+      return fail('image_decode_failed', `signature says ${format}, libvips says ${meta.format}`);
     width = meta.width ?? 0;
     height = meta.height ?? 0;
     // EXIF orientations 5–8 are rotations by ±90°: the upright image has the sides swapped.
@@ -71,8 +74,14 @@ export async function decodeImage(bytes: Uint8Array, options: DecodeOptions = {}
   } catch (error) {
     return fromSharpError(error);
   }
-  if (width * height > opts.maxPixels) return fail('image_too_large', `${width}x${height} > ${opts.maxPixels} pixels`, width * height);
-  if (Math.min(width, height) < opts.minSide) return fail('image_too_small', `${width}x${height}, shorter side < ${opts.minSide}`, Math.min(width, height));
+  if (width * height > opts.maxPixels)
+    return fail('image_too_large', `${width}x${height} > ${opts.maxPixels} pixels`, width * height);
+  if (Math.min(width, height) < opts.minSide)
+    return fail(
+      'image_too_small',
+      `${width}x${height}, shorter side < ${opts.minSide}`,
+      Math.min(width, height),
+    );
 
   try {
     let pipeline = sharp(bytes, sharpOptions).rotate(); // rotate() without angle = EXIF auto-orient
@@ -89,7 +98,11 @@ export async function decodeImage(bytes: Uint8Array, options: DecodeOptions = {}
     if (info.channels !== 3 || data.length !== info.width * info.height * 3) {
       return fail('image_decode_failed', `unexpected decode: ${info.width}x${info.height}x${info.channels}`);
     }
-    const image: RgbImage = { width: info.width, height: info.height, data: new Uint8Array(data.buffer, data.byteOffset, data.length) };
+    const image: RgbImage = {
+      width: info.width,
+      height: info.height,
+      data: new Uint8Array(data.buffer, data.byteOffset, data.length),
+    };
     return { ok: true, image, format, original: { width, height }, scale: info.width / width };
   } catch (error) {
     return fromSharpError(error);

@@ -39,9 +39,16 @@ export interface EvaluateFacesOptions {
  * face → embed → similarity). Each image is embedded once; a pair with an image without a face
  * scores -Infinity (a non-match, INTERFACES.md §4). Returns null when the data set has no faces.
  */
-export async function evaluateFaces(dataDir: string, analyzer: FaceAnalyzer, options: EvaluateFacesOptions = {}): Promise<FacesEvaluation | null> {
+export async function evaluateFaces(
+  dataDir: string,
+  analyzer: FaceAnalyzer,
+  options: EvaluateFacesOptions = {},
+): Promise<FacesEvaluation | null> {
   const pairsFile = path.join(dataDir, 'faces', 'pairs.tsv');
-  const exists = await fs.stat(pairsFile).then(() => true, () => false);
+  const exists = await fs.stat(pairsFile).then(
+    () => true,
+    () => false,
+  );
   if (!exists) return null;
   const pairs = await readPairs(pairsFile);
   const log = options.log ?? (() => undefined);
@@ -50,7 +57,8 @@ export async function evaluateFaces(dataDir: string, analyzer: FaceAnalyzer, opt
   const images = [...new Set(pairs.flatMap((p) => [p.imageA, p.imageB]))];
   for (const [i, rel] of images.entries()) {
     descriptors.set(rel, await describe(analyzer, path.resolve(dataDir, rel)));
-    if ((i + 1) % 10 === 0 || i + 1 === images.length) log(`faces: embedded ${i + 1}/${images.length} images`);
+    if ((i + 1) % 10 === 0 || i + 1 === images.length)
+      log(`faces: embedded ${i + 1}/${images.length} images`);
   }
 
   const genuine: number[] = [];
@@ -81,9 +89,15 @@ export async function evaluateFaces(dataDir: string, analyzer: FaceAnalyzer, opt
   const timings: number[] = [];
   // Evenly spread over the file, so the timing mixes the data set's kinds of photos.
   const samples = Math.min(pairs.length, options.latencySamples ?? 30);
-  const timed = Array.from({ length: samples }, (_, k) => pairs[Math.floor((k * pairs.length) / samples)] as FacePair);
+  const timed = Array.from(
+    { length: samples },
+    (_, k) => pairs[Math.floor((k * pairs.length) / samples)] as FacePair,
+  );
   for (const p of timed) {
-    const [a, b] = await Promise.all([fs.readFile(path.resolve(dataDir, p.imageA)), fs.readFile(path.resolve(dataDir, p.imageB))]);
+    const [a, b] = await Promise.all([
+      fs.readFile(path.resolve(dataDir, p.imageA)),
+      fs.readFile(path.resolve(dataDir, p.imageB)),
+    ]);
     const t0 = performance.now();
     await compareImageBytes(analyzer, a, b);
     timings.push(performance.now() - t0);
@@ -91,7 +105,10 @@ export async function evaluateFaces(dataDir: string, analyzer: FaceAnalyzer, opt
   log(`faces: timed ${timings.length} end-to-end compares`);
   return {
     report,
-    latency: { compare_pair_p50: round(percentile(timings, 50)), compare_pair_p95: round(percentile(timings, 95)) },
+    latency: {
+      compare_pair_p50: round(percentile(timings, 50)),
+      compare_pair_p95: round(percentile(timings, 95)),
+    },
     scores: { genuine, impostor },
     roc: rocCurve(genuine, impostor),
   };

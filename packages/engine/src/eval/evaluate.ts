@@ -32,7 +32,10 @@ export function isSectionName(name: string): name is SectionName {
 export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult> {
   const names = (options.only ?? REPORT_SECTIONS).map((n) => n.trim()).filter(Boolean);
   const unknown = names.filter((n) => !(REPORT_SECTIONS as readonly string[]).includes(n));
-  if (unknown.length) throw new RangeError(`unknown eval section(s): ${unknown.join(', ')} (known: ${REPORT_SECTIONS.join(', ')})`);
+  if (unknown.length)
+    throw new RangeError(
+      `unknown eval section(s): ${unknown.join(', ')} (known: ${REPORT_SECTIONS.join(', ')})`,
+    );
   const outFile = options.outFile ? path.resolve(options.outFile) : undefined;
   const outDir = outFile ? path.dirname(outFile) : undefined;
   if (outDir) await fs.mkdir(outDir, { recursive: true });

@@ -14,12 +14,22 @@ export const facesSection: EvalSection = async (ctx) => {
   if (ctx.outDir) {
     const roc = path.join(ctx.outDir, `${ctx.outPrefix}-faces-roc.png`);
     const hist = path.join(ctx.outDir, `${ctx.outPrefix}-faces-scores.png`);
-    await writeSvgAsPng(rocSvg(result.roc, `Face comparison ROC (${r.genuine} genuine / ${r.impostor} impostor pairs)`), roc);
+    await writeSvgAsPng(
+      rocSvg(result.roc, `Face comparison ROC (${r.genuine} genuine / ${r.impostor} impostor pairs)`),
+      roc,
+    );
     const series = [
       { label: 'same person', color: '#2e7d32', values: result.scores.genuine },
       { label: 'different people', color: '#c62828', values: result.scores.impostor },
     ];
-    await writeSvgAsPng(histogramSvg(series, `Face similarity (0-100); dashed line = pass threshold ${PASS_SIMILARITY}`, PASS_SIMILARITY), hist);
+    await writeSvgAsPng(
+      histogramSvg(
+        series,
+        `Face similarity (0-100); dashed line = pass threshold ${PASS_SIMILARITY}`,
+        PASS_SIMILARITY,
+      ),
+      hist,
+    );
     files.push(roc, hist);
   }
   return {

@@ -51,10 +51,17 @@ export function tarAtFar(genuine: readonly number[], impostor: readonly number[]
 }
 
 /** FAR and FRR at a fixed threshold. */
-export function ratesAt(genuine: readonly number[], impostor: readonly number[], threshold: number): { far: number; frr: number } {
+export function ratesAt(
+  genuine: readonly number[],
+  impostor: readonly number[],
+  threshold: number,
+): { far: number; frr: number } {
   const impostorsIn = impostor.filter((x) => x >= threshold).length;
   const genuineOut = genuine.filter((x) => !(x >= threshold)).length;
-  return { far: impostor.length ? impostorsIn / impostor.length : 0, frr: genuine.length ? genuineOut / genuine.length : 0 };
+  return {
+    far: impostor.length ? impostorsIn / impostor.length : 0,
+    frr: genuine.length ? genuineOut / genuine.length : 0,
+  };
 }
 
 /** Nearest-rank percentile (p in 0..100). */

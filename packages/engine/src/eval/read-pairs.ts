@@ -19,7 +19,8 @@ export async function readPairs(file: string): Promise<FacePair[]> {
   return lines.map((line, n) => {
     const cells = line.split('\t').map((c) => c.trim());
     const same = cells[s];
-    if (!cells[a] || !cells[b] || (same !== '1' && same !== '0')) throw new Error(`${file}:${n + 2}: bad row`);
+    if (!cells[a] || !cells[b] || (same !== '1' && same !== '0'))
+      throw new Error(`${file}:${n + 2}: bad row`);
     return { imageA: cells[a], imageB: cells[b], same: same === '1' };
   });
 }

@@ -14,7 +14,11 @@ export interface FaceAnalyzerOptions {
 }
 
 /** Same defaults as the calibrated threshold in compare/: change both together. */
-export const DEFAULT_ANALYZER_OPTIONS: FaceAnalyzerOptions = { alignTemplate: 'dlib68', flipAugment: false, outside: 0 };
+export const DEFAULT_ANALYZER_OPTIONS: FaceAnalyzerOptions = {
+  alignTemplate: 'dlib68',
+  flipAugment: false,
+  outside: 0,
+};
 
 /** FaceAnalyzer on Human (detector + 478-point mesh) and face-api's 128-D recogniser (probe §4 hybrid). */
 export async function createFaceAnalyzer(options: FaceAnalyzerOptions = {}): Promise<FaceAnalyzer> {
@@ -47,7 +51,9 @@ async function embed(
   for (const chip of chips) {
     const input = tf.tensor3d(chip, [CHIP_SIZE, CHIP_SIZE, 3], 'float32');
     try {
-      const d = await faceapi.nets.faceRecognitionNet.computeFaceDescriptor(input as unknown as Tensor as never);
+      const d = await faceapi.nets.faceRecognitionNet.computeFaceDescriptor(
+        input as unknown as Tensor as never,
+      );
       descriptors.push(Array.isArray(d) ? (d[0] as Float32Array) : (d as Float32Array));
     } finally {
       input.dispose();
@@ -61,6 +67,7 @@ function meanDescriptor(list: Float32Array[]): Float32Array {
   if (!first) throw new Error('no descriptor');
   if (list.length === 1) return first;
   const out = new Float32Array(first.length);
-  for (const d of list) for (let i = 0; i < out.length; i++) out[i] = (out[i] as number) + (d[i] as number) / list.length;
+  for (const d of list)
+    for (let i = 0; i < out.length; i++) out[i] = (out[i] as number) + (d[i] as number) / list.length;
   return out;
 }

@@ -17,14 +17,20 @@ const BORDER_TOUCH_PX = 2;
 /** A box this much inside a higher-scored one is the same face found twice (seen on a tight crop). */
 const DUPLICATE_CONTAINMENT = 0.6;
 
-export async function detectFaces(models: Models, image: RgbImage, options: DetectOptions = {}): Promise<FaceObservation[]> {
+export async function detectFaces(
+  models: Models,
+  image: RgbImage,
+  options: DetectOptions = {},
+): Promise<FaceObservation[]> {
   if (image.width < 1 || image.height < 1 || image.data.length !== image.width * image.height * 3) {
     throw new RangeError(`bad RgbImage ${image.width}x${image.height} with ${image.data.length} bytes`);
   }
   // Human merges a per-call config into its own for good, so every call states every switch.
   const iris = options.iris ?? true;
   const passive = options.passiveScores ?? true;
-  const config = { face: { iris: { enabled: iris }, antispoof: { enabled: passive }, liveness: { enabled: passive } } };
+  const config = {
+    face: { iris: { enabled: iris }, antispoof: { enabled: passive }, liveness: { enabled: passive } },
+  };
   const first = await runHuman(models, image, 0, config);
   if (first.length > 0 && !first.some((f) => touchesBorder(f.box, image))) return first;
   const pad = Math.round(Math.max(image.width, image.height) * RETRY_PAD_RATIO);
@@ -32,7 +38,12 @@ export async function detectFaces(models: Models, image: RgbImage, options: Dete
   return padded.length >= first.length ? padded : first;
 }
 
-async function runHuman(models: Models, image: RgbImage, offset: number, config: object): Promise<FaceObservation[]> {
+async function runHuman(
+  models: Models,
+  image: RgbImage,
+  offset: number,
+  config: object,
+): Promise<FaceObservation[]> {
   const { tf, human } = models;
   const input = tf.tensor(image.data, [1, image.height, image.width, 3], 'int32');
   try {
@@ -58,7 +69,12 @@ function dropDuplicates(faces: FaceObservation[]): FaceObservation[] {
   const sorted = [...faces].sort((a, b) => b.score - a.score || area(b.box) - area(a.box));
   const kept: FaceObservation[] = [];
   for (const f of sorted) {
-    if (!kept.some((k) => intersection(k.box, f.box) / Math.min(area(k.box), area(f.box)) > DUPLICATE_CONTAINMENT)) kept.push(f);
+    if (
+      !kept.some(
+        (k) => intersection(k.box, f.box) / Math.min(area(k.box), area(f.box)) > DUPLICATE_CONTAINMENT,
+      )
+    )
+      kept.push(f);
   }
   return kept;
 }

@@ -9,13 +9,18 @@ const FACE_SURFACE_POINTS = 468;
  * checks use this instead.
  */
 export function meshBounds(face: FaceObservation): Box {
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity;
   const n = Math.min(face.mesh.length, FACE_SURFACE_POINTS);
   for (let i = 0; i < n; i++) {
     const p = face.mesh[i];
     if (!p) continue;
-    minX = Math.min(minX, p[0]); maxX = Math.max(maxX, p[0]);
-    minY = Math.min(minY, p[1]); maxY = Math.max(maxY, p[1]);
+    minX = Math.min(minX, p[0]);
+    maxX = Math.max(maxX, p[0]);
+    minY = Math.min(minY, p[1]);
+    maxY = Math.max(maxY, p[1]);
   }
   if (!Number.isFinite(minX)) return face.box;
   return { x: minX, y: minY, width: maxX - minX, height: maxY - minY };

@@ -71,7 +71,8 @@ export function assessFaceQuality(image: RgbImage, faces: readonly FaceObservati
   const face = found[0];
   if (!face) return [{ kind: 'no_face', detail: 'no face detected' }];
   const findings: Finding[] = [];
-  if (found.length > 1) findings.push({ kind: 'multiple_faces', score: found.length, detail: `${found.length} faces` });
+  if (found.length > 1)
+    findings.push({ kind: 'multiple_faces', score: found.length, detail: `${found.length} faces` });
 
   const q = measureFaceQuality(image, face);
   const b = meshBounds(face);
@@ -91,9 +92,15 @@ export function assessFaceQuality(image: RgbImage, faces: readonly FaceObservati
 
   if (q.luma < TOO_DARK_LUMA) findings.push({ kind: 'too_dark', score: q.luma, detail: 'mean face luma' });
   else if (q.luma > TOO_BRIGHT_LUMA || q.saturatedShare > TOO_BRIGHT_SATURATED_SHARE) {
-    findings.push({ kind: 'too_bright', score: q.luma, detail: `saturated share ${q.saturatedShare.toFixed(2)}` });
+    findings.push({
+      kind: 'too_bright',
+      score: q.luma,
+      detail: `saturated share ${q.saturatedShare.toFixed(2)}`,
+    });
   }
-  if (q.sharpness < BLURRY_SHARPNESS) findings.push({ kind: 'blurry', score: q.sharpness, detail: 'normalised Laplacian variance' });
-  if (q.faceWidthPx < MIN_FACE_WIDTH_PX) findings.push({ kind: 'low_resolution', score: q.faceWidthPx, detail: 'face width in px' });
+  if (q.sharpness < BLURRY_SHARPNESS)
+    findings.push({ kind: 'blurry', score: q.sharpness, detail: 'normalised Laplacian variance' });
+  if (q.faceWidthPx < MIN_FACE_WIDTH_PX)
+    findings.push({ kind: 'low_resolution', score: q.faceWidthPx, detail: 'face width in px' });
   return findings;
 }

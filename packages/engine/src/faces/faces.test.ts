@@ -46,8 +46,19 @@ describe('detectFaces', () => {
   it('finds a face that fills the whole frame (retry on a padded copy)', async () => {
     const image = await decoded(portrait);
     const b = meshBounds((await analyzer.detectFaces(image))[0]!);
-    const [left, top, width, height] = [b.x + b.width * 0.2, b.y + b.height * 0.2, b.width * 0.6, b.height * 0.6].map(Math.round) as [number, number, number, number];
-    const tight = await decoded(await sharp(portrait).extract({ left, top, width, height }).resize(width * 2).jpeg().toBuffer());
+    const [left, top, width, height] = [
+      b.x + b.width * 0.2,
+      b.y + b.height * 0.2,
+      b.width * 0.6,
+      b.height * 0.6,
+    ].map(Math.round) as [number, number, number, number];
+    const tight = await decoded(
+      await sharp(portrait)
+        .extract({ left, top, width, height })
+        .resize(width * 2)
+        .jpeg()
+        .toBuffer(),
+    );
     // Human alone finds nothing in this crop; the padded retry does.
     const { tf, human } = await loadModels();
     const input = tf.tensor(tight.data, [1, tight.height, tight.width, 3], 'int32');
@@ -63,7 +74,9 @@ describe('assessFaceQuality', () => {
   });
 
   it('reports no_face on a blank image', async () => {
-    const blank = await sharp({ create: { width: 300, height: 300, channels: 3, background: '#8a7f70' } }).jpeg().toBuffer();
+    const blank = await sharp({ create: { width: 300, height: 300, channels: 3, background: '#8a7f70' } })
+      .jpeg()
+      .toBuffer();
     expect(await kinds(blank)).toEqual(['no_face']);
   });
 
@@ -71,7 +84,10 @@ describe('assessFaceQuality', () => {
     const a = await sharp(portrait).resize(300, 300).toBuffer();
     const b = await sharp(other).resize(300, 300).toBuffer();
     const pair = await sharp({ create: { width: 600, height: 300, channels: 3, background: '#000' } })
-      .composite([{ input: a, left: 0, top: 0 }, { input: b, left: 300, top: 0 }])
+      .composite([
+        { input: a, left: 0, top: 0 },
+        { input: b, left: 300, top: 0 },
+      ])
       .jpeg()
       .toBuffer();
     expect(await kinds(pair)).toContain('multiple_faces');
@@ -81,19 +97,32 @@ describe('assessFaceQuality', () => {
     expect(await kinds(await sharp(portrait).linear(0.2, 0).jpeg().toBuffer())).toContain('too_dark');
     expect(await kinds(await sharp(portrait).linear(2.5, 60).jpeg().toBuffer())).toContain('too_bright');
     const image = await decoded(portrait);
-    expect(await kinds(await sharp(portrait).blur(image.width / 100).jpeg().toBuffer())).toContain('blurry');
+    expect(
+      await kinds(
+        await sharp(portrait)
+          .blur(image.width / 100)
+          .jpeg()
+          .toBuffer(),
+      ),
+    ).toContain('blurry');
   });
 
   it('reports a face cut by the border as face_incomplete', async () => {
     const image = await decoded(portrait);
-    const cut = await sharp(portrait).extract({ left: 0, top: 0, width: image.width, height: Math.round(image.height * 0.55) }).jpeg().toBuffer();
+    const cut = await sharp(portrait)
+      .extract({ left: 0, top: 0, width: image.width, height: Math.round(image.height * 0.55) })
+      .jpeg()
+      .toBuffer();
     expect(await kinds(cut)).toContain('face_incomplete');
   });
 
   it('reports framing: too far, off to one side, too small', async () => {
     const small = await sharp(portrait).resize(120, 120).toBuffer();
     const canvas = (left: number) =>
-      sharp({ create: { width: 1000, height: 500, channels: 3, background: '#777' } }).composite([{ input: small, left, top: 190 }]).jpeg().toBuffer();
+      sharp({ create: { width: 1000, height: 500, channels: 3, background: '#777' } })
+        .composite([{ input: small, left, top: 190 }])
+        .jpeg()
+        .toBuffer();
     const left = await kinds(await canvas(20));
     expect(left).toEqual(expect.arrayContaining(['face_too_far', 'face_too_left', 'low_resolution']));
     expect(await kinds(await canvas(860))).toContain('face_too_right');
@@ -101,8 +130,13 @@ describe('assessFaceQuality', () => {
 
   it('keeps a tiny background face from counting as a second person', async () => {
     const image = await decoded(portrait);
-    const tiny = await sharp(other).resize(Math.round(image.width / 3)).toBuffer();
-    const withPoster = await sharp(portrait).composite([{ input: tiny, left: 0, top: 0 }]).jpeg().toBuffer();
+    const tiny = await sharp(other)
+      .resize(Math.round(image.width / 3))
+      .toBuffer();
+    const withPoster = await sharp(portrait)
+      .composite([{ input: tiny, left: 0, top: 0 }])
+      .jpeg()
+      .toBuffer();
     const faces = await analyzer.detectFaces(await decoded(withPoster));
     expect(faces).toHaveLength(2); // both detected; the small one is a third of the size
     expect(await kinds(withPoster)).not.toContain('multiple_faces');

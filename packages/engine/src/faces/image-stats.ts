@@ -4,7 +4,11 @@
 export function toLuma(rgb: ArrayLike<number>): Float32Array {
   const n = Math.floor(rgb.length / 3);
   const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) out[i] = 0.299 * (rgb[3 * i] as number) + 0.587 * (rgb[3 * i + 1] as number) + 0.114 * (rgb[3 * i + 2] as number);
+  for (let i = 0; i < n; i++)
+    out[i] =
+      0.299 * (rgb[3 * i] as number) +
+      0.587 * (rgb[3 * i + 1] as number) +
+      0.114 * (rgb[3 * i + 2] as number);
   return out;
 }
 
@@ -33,7 +37,11 @@ export function laplacianVariance(grey: Float32Array, width: number, height: num
     for (let x = 1; x < width - 1; x++) {
       const i = y * width + x;
       const v =
-        (grey[i - 1] as number) + (grey[i + 1] as number) + (grey[i - width] as number) + (grey[i + width] as number) - 4 * (grey[i] as number);
+        (grey[i - 1] as number) +
+        (grey[i + 1] as number) +
+        (grey[i - width] as number) +
+        (grey[i + width] as number) -
+        4 * (grey[i] as number);
       sum += v;
       sumSq += v * v;
       n++;

@@ -22,7 +22,9 @@ export async function decoded(bytes: Uint8Array): Promise<RgbImage> {
 }
 
 export const toJpeg = (image: RgbImage, quality = 92): Promise<Buffer> =>
-  sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } }).jpeg({ quality }).toBuffer();
+  sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
+    .jpeg({ quality })
+    .toBuffer();
 
 /**
  * One JPEG per face of a sample photo, left to right: a square 2.2× the face width around the face

@@ -10,7 +10,10 @@ describe('detectPulses', () => {
     expect(detectPulses(jitter, { enter: 0.5, exit: 0.8, above: false })).toHaveLength(0);
     const blink = pts([1, 1, 0.4, 0.3, 0.9, 1, 1, 0.45, 1]);
     const found = detectPulses(blink, { enter: 0.5, exit: 0.8, above: false });
-    expect(found.map((p) => [p.start, p.peak])).toEqual([[0.2, 0.3], [expect.closeTo(0.7, 5), 0.45]]);
+    expect(found.map((p) => [p.start, p.peak])).toEqual([
+      [0.2, 0.3],
+      [expect.closeTo(0.7, 5), 0.45],
+    ]);
   });
   it('drops excursions longer than maxSeconds and keeps open ones only when asked', () => {
     const closed = pts([1, 0.3, 0.3, 0.3, 0.3, 0.3, 1]);
@@ -26,7 +29,10 @@ describe('detectPulses', () => {
 
 describe('analyzeActions', () => {
   // EAR drops to ~0.08 for 200 ms at 1.5 s; head turns 30° to the subject's left (negative Human yaw) at 3–4.5 s.
-  const blinkThenLeft = { ear: (t: number) => 0.3 - bump(1.4, 1.7, 0.24)(t), yaw: (t: number) => -bump(3, 4.5, 32)(t) };
+  const blinkThenLeft = {
+    ear: (t: number) => 0.3 - bump(1.4, 1.7, 0.24)(t),
+    yaw: (t: number) => -bump(3, 4.5, 32)(t),
+  };
 
   it('passes when the actions happen in the requested order', () => {
     const r = analyzeActions(syntheticTrack(6, 10, blinkThenLeft, 0.03), { actions: ['blink', 'turn_left'] });
@@ -37,9 +43,13 @@ describe('analyzeActions', () => {
   });
 
   it('reports the wrong order and a wrong direction', () => {
-    const order = analyzeActions(syntheticTrack(6, 10, blinkThenLeft, 0.03), { actions: ['turn_left', 'blink'] });
+    const order = analyzeActions(syntheticTrack(6, 10, blinkThenLeft, 0.03), {
+      actions: ['turn_left', 'blink'],
+    });
     expect(order.findings[0]?.kind).toBe('action_order_wrong');
-    const right = analyzeActions(syntheticTrack(6, 10, blinkThenLeft, 0.03), { actions: ['blink', 'turn_right'] });
+    const right = analyzeActions(syntheticTrack(6, 10, blinkThenLeft, 0.03), {
+      actions: ['blink', 'turn_right'],
+    });
     expect(right.findings[0]?.kind).toBe('action_turn_missing');
   });
 
@@ -55,13 +65,19 @@ describe('analyzeActions', () => {
     const mouthOnly = { mar: bump(1, 2.5, 0.5) };
     const r = analyzeActions(syntheticTrack(5, 10, mouthOnly, 0.02), { actions: ['open_mouth', 'nod'] });
     expect(r.findings.map((f) => f.kind)).toEqual(['action_nod_missing']);
-    const ok = analyzeActions(syntheticTrack(5, 10, { ...mouthOnly, pitch: bump(3, 4, 18) }, 0.02), { actions: ['open_mouth', 'nod'] });
+    const ok = analyzeActions(syntheticTrack(5, 10, { ...mouthOnly, pitch: bump(3, 4, 18) }, 0.02), {
+      actions: ['open_mouth', 'nod'],
+    });
     expect(ok.passed).toBe(true);
   });
 
   it('rejects an action that comes too long after the previous one', () => {
     const late = { mar: bump(0.5, 1.5, 0.5), ear: (t: number) => 0.3 - bump(12, 12.3, 0.24)(t) };
-    const r = analyzeActions(syntheticTrack(14, 10, late, 0.02), { actions: ['open_mouth', 'blink'] }, { maxGapSeconds: 5 });
+    const r = analyzeActions(
+      syntheticTrack(14, 10, late, 0.02),
+      { actions: ['open_mouth', 'blink'] },
+      { maxGapSeconds: 5 },
+    );
     expect(r.findings[0]?.kind).toBe('action_blink_missing');
   });
 });

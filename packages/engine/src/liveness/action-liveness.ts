@@ -11,13 +11,23 @@ export interface ActionOptions {
   readonly maxGapSeconds?: number;
 }
 
-const VENDOR_CODES: Record<string, ActionKind> = { '1': 'open_mouth', '2': 'blink', '3': 'nod', '4': 'shake' };
+const VENDOR_CODES: Record<string, ActionKind> = {
+  '1': 'open_mouth',
+  '2': 'blink',
+  '3': 'nod',
+  '4': 'shake',
+};
 
 /** Vendor ValidateData ("4,2": shake then blink; spec CompareFaceLiveness) → actions; null if invalid. */
 export function parseValidateData(value: string): ActionKind[] | null {
-  const parts = value.split(',').map((p) => p.trim()).filter(Boolean);
+  const parts = value
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
   if (parts.length === 0 || parts.length > 3) return null;
-  const actions = parts.map((p) => VENDOR_CODES[p] ?? ((ACTION_KINDS as readonly string[]).includes(p) ? (p as ActionKind) : null));
+  const actions = parts.map(
+    (p) => VENDOR_CODES[p] ?? ((ACTION_KINDS as readonly string[]).includes(p) ? (p as ActionKind) : null),
+  );
   return actions.every((a): a is ActionKind => a !== null) ? actions : null;
 }
 
@@ -36,7 +46,11 @@ const MISSING: Record<ActionKind, FindingKind> = {
  * The challenge is chosen by the server per session, so a recording made for another challenge
  * shows the wrong actions or the wrong order.
  */
-export function analyzeActions(samples: readonly TrackSample[], challenge: ActionChallenge, options: ActionOptions = {}): LivenessOutcome {
+export function analyzeActions(
+  samples: readonly TrackSample[],
+  challenge: ActionChallenge,
+  options: ActionOptions = {},
+): LivenessOutcome {
   const maxGap = options.maxGapSeconds ?? 8;
   const events = detectActionEvents(samples);
   const timeline: TimelineEntry[] = [];
@@ -51,7 +65,9 @@ export function analyzeActions(samples: readonly TrackSample[], challenge: Actio
   let cursor = samples.find((s) => s.face)?.t ?? 0;
   let previousStart = -Infinity;
   for (const [i, action] of challenge.actions.entries()) {
-    const next = events[action].find((e: ActionEvent) => e.start > previousStart && e.start >= cursor - 0.5 && e.start - cursor <= maxGap);
+    const next = events[action].find(
+      (e: ActionEvent) => e.start > previousStart && e.start >= cursor - 0.5 && e.start - cursor <= maxGap,
+    );
     if (next) {
       scores.actionsFound = i + 1;
       previousStart = next.start;
@@ -61,9 +77,19 @@ export function analyzeActions(samples: readonly TrackSample[], challenge: Actio
     }
     // Order is wrong when the action did happen, but before the previous one; too late is missing.
     const early = events[action].find((e) => e.start <= previousStart);
-    const specific: Finding = { kind: MISSING[action], atSeconds: cursor, detail: `${action} not found within ${maxGap} s after ${cursor.toFixed(2)} s` };
-    if (early && i > 0) findings.push({ kind: 'action_order_wrong', atSeconds: early.start, detail: `${action} happened, but not after ${challenge.actions[i - 1]}` });
-    else if (i === 0) findings.push({ kind: 'action_first_missing', detail: `${action} not found` }, specific);
+    const specific: Finding = {
+      kind: MISSING[action],
+      atSeconds: cursor,
+      detail: `${action} not found within ${maxGap} s after ${cursor.toFixed(2)} s`,
+    };
+    if (early && i > 0)
+      findings.push({
+        kind: 'action_order_wrong',
+        atSeconds: early.start,
+        detail: `${action} happened, but not after ${challenge.actions[i - 1]}`,
+      });
+    else if (i === 0)
+      findings.push({ kind: 'action_first_missing', detail: `${action} not found` }, specific);
     else findings.push(specific);
     break;
   }

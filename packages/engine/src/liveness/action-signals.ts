@@ -25,37 +25,56 @@ export interface ActionEvent extends Pulse {
   readonly kind: ActionKind;
 }
 
-function series(samples: readonly TrackSample[], pick: (s: TrackSample & { face: NonNullable<TrackSample['face']> }) => number): Point[] {
+function series(
+  samples: readonly TrackSample[],
+  pick: (s: TrackSample & { face: NonNullable<TrackSample['face']> }) => number,
+): Point[] {
   const out: Point[] = [];
-  for (const s of samples) if (s.face) out.push({ t: s.t, v: pick(s as TrackSample & { face: NonNullable<TrackSample['face']> }) });
+  for (const s of samples)
+    if (s.face) out.push({ t: s.t, v: pick(s as TrackSample & { face: NonNullable<TrackSample['face']> }) });
   return out;
 }
 
 /** Eye openness relative to this person's open-eye level (80th percentile), so narrow eyes still blink. */
 export function blinkSeries(samples: readonly TrackSample[]): Point[] {
   const ear = series(samples, (s) => (s.face.eyeOpenness.left + s.face.eyeOpenness.right) / 2);
-  const open = quantile(ear.map((p) => p.v), 0.8);
+  const open = quantile(
+    ear.map((p) => p.v),
+    0.8,
+  );
   return open > 0 ? ear.map((p) => ({ t: p.t, v: p.v / open })) : [];
 }
 
 /** Mouth opening above this person's closed-mouth level (20th percentile). */
 export function mouthSeries(samples: readonly TrackSample[]): Point[] {
   const mar = series(samples, (s) => s.face.mouthOpenness);
-  const rest = quantile(mar.map((p) => p.v), 0.2);
-  return movingMedian(mar.map((p) => ({ t: p.t, v: p.v - rest })), 1);
+  const rest = quantile(
+    mar.map((p) => p.v),
+    0.2,
+  );
+  return movingMedian(
+    mar.map((p) => ({ t: p.t, v: p.v - rest })),
+    1,
+  );
 }
 
 /** Yaw (degrees) towards the subject's left, relative to the median head position. */
 export function yawSeries(samples: readonly TrackSample[]): Point[] {
   const yaw = series(samples, (s) => SUBJECT_LEFT_YAW_SIGN * s.face.pose.yawDeg);
   const rest = median(yaw.map((p) => p.v));
-  return movingMedian(yaw.map((p) => ({ t: p.t, v: p.v - rest })), 1);
+  return movingMedian(
+    yaw.map((p) => ({ t: p.t, v: p.v - rest })),
+    1,
+  );
 }
 
 export function pitchSeries(samples: readonly TrackSample[]): Point[] {
   const pitch = series(samples, (s) => s.face.pose.pitchDeg);
   const rest = median(pitch.map((p) => p.v));
-  return movingMedian(pitch.map((p) => ({ t: p.t, v: p.v - rest })), 1);
+  return movingMedian(
+    pitch.map((p) => ({ t: p.t, v: p.v - rest })),
+    1,
+  );
 }
 
 const negate = (points: Point[]): Point[] => points.map((p) => ({ t: p.t, v: -p.v }));
@@ -73,7 +92,9 @@ export function detectActionEvents(samples: readonly TrackSample[]): Record<Acti
     open_mouth: tag('open_mouth', detectPulses(mouthSeries(samples), ACTION_THRESHOLDS.mouth)),
     turn_left: left,
     turn_right: right,
-    shake: [...left, ...right].map((e) => ({ ...e, kind: 'shake' as const })).sort((a, b) => a.start - b.start),
+    shake: [...left, ...right]
+      .map((e) => ({ ...e, kind: 'shake' as const }))
+      .sort((a, b) => a.start - b.start),
     nod: tag('nod', detectPulses(absolute(pitch), ACTION_THRESHOLDS.nod)),
   };
 }

@@ -23,7 +23,13 @@ export interface AnalyzeVideoTaskInput {
 
 export interface AnalyzeVideoTaskOutput extends Omit<VideoAnalysis, 'bestFrame'> {
   /** The best frame as JPEG (the vendor's BestFrameBase64 is a JPEG), or null without a face. */
-  readonly bestFrame: { readonly t: number; readonly score: number; readonly width: number; readonly height: number; readonly jpeg: Uint8Array } | null;
+  readonly bestFrame: {
+    readonly t: number;
+    readonly score: number;
+    readonly width: number;
+    readonly height: number;
+    readonly jpeg: Uint8Array;
+  } | null;
 }
 
 const optionalString = (v: unknown, what: string): string | undefined => {
@@ -35,7 +41,9 @@ const optionalString = (v: unknown, what: string): string | undefined => {
 function parseChallenge(value: unknown): VideoChallenge | undefined {
   if (value === undefined) return undefined;
   const r = record(value, 'challenge');
-  const actions = Array.isArray(r.actions) ? r.actions.map((a, i) => optionalString(a, `actions[${i}]`) as string) : optionalString(r.actions, 'actions');
+  const actions = Array.isArray(r.actions)
+    ? r.actions.map((a, i) => optionalString(a, `actions[${i}]`) as string)
+    : optionalString(r.actions, 'actions');
   const sequence = optionalString(r.sequence, 'sequence');
   const digits = optionalString(r.digits, 'digits');
   return {
@@ -50,7 +58,8 @@ function parseChallenge(value: unknown): VideoChallenge | undefined {
 export const analyzeVideoTask = defineTask({
   parseInput(value: unknown): AnalyzeVideoTaskInput {
     const r = record(value, 'analyzeVideo input');
-    if (!LIVENESS_MODES.includes(r.mode as LivenessMode)) throw new TypeError('mode: expected silent|action|reflection|lip');
+    if (!LIVENESS_MODES.includes(r.mode as LivenessMode))
+      throw new TypeError('mode: expected silent|action|reflection|lip');
     const mode = r.mode as LivenessMode;
     const challenge = parseChallenge(r.challenge);
     const resolved = resolveChallenge(mode, challenge);
@@ -60,10 +69,16 @@ export const analyzeVideoTask = defineTask({
       video: bytes(r.video, 'video'),
       mode,
       ...(challenge ? { challenge } : {}),
-      ...(r.referenceImage === undefined ? {} : { referenceImage: bytes(r.referenceImage, 'referenceImage') }),
+      ...(r.referenceImage === undefined
+        ? {}
+        : { referenceImage: bytes(r.referenceImage, 'referenceImage') }),
       ...(ffmpegPath ? { ffmpegPath } : {}),
-      ...(r.passSimilarity === undefined ? {} : { passSimilarity: finiteNumber(r.passSimilarity, 'passSimilarity') }),
-      ...(typeof r.reflectionWithSilent === 'boolean' ? { reflectionWithSilent: r.reflectionWithSilent } : {}),
+      ...(r.passSimilarity === undefined
+        ? {}
+        : { passSimilarity: finiteNumber(r.passSimilarity, 'passSimilarity') }),
+      ...(typeof r.reflectionWithSilent === 'boolean'
+        ? { reflectionWithSilent: r.reflectionWithSilent }
+        : {}),
     };
   },
   parseOutput(value: unknown): AnalyzeVideoTaskOutput {
@@ -83,7 +98,13 @@ export const analyzeVideoTask = defineTask({
     let bestFrame: AnalyzeVideoTaskOutput['bestFrame'] = null;
     if (isRecord(r.bestFrame)) {
       const b = r.bestFrame;
-      bestFrame = { t: finiteNumber(b.t, 'bestFrame.t'), score: finiteNumber(b.score, 'bestFrame.score'), width: finiteNumber(b.width, 'bestFrame.width'), height: finiteNumber(b.height, 'bestFrame.height'), jpeg: bytes(b.jpeg, 'bestFrame.jpeg') };
+      bestFrame = {
+        t: finiteNumber(b.t, 'bestFrame.t'),
+        score: finiteNumber(b.score, 'bestFrame.score'),
+        width: finiteNumber(b.width, 'bestFrame.width'),
+        height: finiteNumber(b.height, 'bestFrame.height'),
+        jpeg: bytes(b.jpeg, 'bestFrame.jpeg'),
+      };
     }
     return {
       passed: r.passed,
@@ -93,8 +114,11 @@ export const analyzeVideoTask = defineTask({
       timeline,
       durationSeconds: finiteNumber(r.durationSeconds, 'durationSeconds'),
       timings: {
-        decodeMs: finiteNumber(t.decodeMs, 'decodeMs'), trackMs: finiteNumber(t.trackMs, 'trackMs'), livenessMs: finiteNumber(t.livenessMs, 'livenessMs'),
-        compareMs: finiteNumber(t.compareMs, 'compareMs'), totalMs: finiteNumber(t.totalMs, 'totalMs'),
+        decodeMs: finiteNumber(t.decodeMs, 'decodeMs'),
+        trackMs: finiteNumber(t.trackMs, 'trackMs'),
+        livenessMs: finiteNumber(t.livenessMs, 'livenessMs'),
+        compareMs: finiteNumber(t.compareMs, 'compareMs'),
+        totalMs: finiteNumber(t.totalMs, 'totalMs'),
       },
       bestFrame,
     };
@@ -106,11 +130,28 @@ export const analyzeVideoTask = defineTask({
     if (input.referenceImage) {
       const decoded = await decodeImage(input.referenceImage);
       if (decoded.ok) referenceImage = decoded.image;
-      else extra.push({ kind: 'reference_low_quality', detail: `reference: ${decoded.finding.kind} ${decoded.finding.detail ?? ''}`.trim() });
+      else
+        extra.push({
+          kind: 'reference_low_quality',
+          detail: `reference: ${decoded.finding.kind} ${decoded.finding.detail ?? ''}`.trim(),
+        });
     }
-    const result = await analyzeVideo(input.video, { mode: input.mode, ...(input.challenge ? { challenge: input.challenge } : {}), ...(referenceImage ? { referenceImage } : {}), ...(input.reflectionWithSilent === undefined ? {} : { reflectionWithSilent: input.reflectionWithSilent }) }, {
-      analyzer, ...(input.ffmpegPath ? { ffmpegPath: input.ffmpegPath } : {}), ...(input.passSimilarity === undefined ? {} : { passSimilarity: input.passSimilarity }),
-    });
+    const result = await analyzeVideo(
+      input.video,
+      {
+        mode: input.mode,
+        ...(input.challenge ? { challenge: input.challenge } : {}),
+        ...(referenceImage ? { referenceImage } : {}),
+        ...(input.reflectionWithSilent === undefined
+          ? {}
+          : { reflectionWithSilent: input.reflectionWithSilent }),
+      },
+      {
+        analyzer,
+        ...(input.ffmpegPath ? { ffmpegPath: input.ffmpegPath } : {}),
+        ...(input.passSimilarity === undefined ? {} : { passSimilarity: input.passSimilarity }),
+      },
+    );
     const { bestFrame, ...rest } = result;
     const findings = [...rest.findings, ...extra];
     const jpeg = bestFrame ? await encodeJpeg(bestFrame.image) : null;
@@ -119,8 +160,20 @@ export const analyzeVideoTask = defineTask({
       passed: rest.passed && extra.length === 0,
       findings,
       ...(rest.decidingFinding || !extra[0] ? {} : { decidingFinding: extra[0] }),
-      bestFrame: bestFrame && jpeg ? { t: bestFrame.t, score: bestFrame.score, width: bestFrame.image.width, height: bestFrame.image.height, jpeg } : null,
+      bestFrame:
+        bestFrame && jpeg
+          ? {
+              t: bestFrame.t,
+              score: bestFrame.score,
+              width: bestFrame.image.width,
+              height: bestFrame.image.height,
+              jpeg,
+            }
+          : null,
     };
   },
-  transferables: (input) => [...ownedBuffer(input.video), ...(input.referenceImage ? ownedBuffer(input.referenceImage) : [])],
+  transferables: (input) => [
+    ...ownedBuffer(input.video),
+    ...(input.referenceImage ? ownedBuffer(input.referenceImage) : []),
+  ],
 });

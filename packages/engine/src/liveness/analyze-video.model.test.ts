@@ -25,12 +25,20 @@ describe('analyzeVideo with the real analyzer', () => {
     expect(r.decidingFinding?.kind).toBe('liveness_below_threshold');
     expect(r.bestFrame?.image.width).toBe(480);
     expect(r.scores.referenceDistance).toBeLessThan(0.45);
-    const other = await analyzeVideo(stillWithTone, { mode: 'silent', referenceImage: imageRgb(OTHER.image, OTHER.crop, 400) }, { analyzer });
+    const other = await analyzeVideo(
+      stillWithTone,
+      { mode: 'silent', referenceImage: imageRgb(OTHER.image, OTHER.crop, 400) },
+      { analyzer },
+    );
     expect(other.findings.map((f) => f.kind)).toContain('similarity_low');
   });
 
   it('fails the same photo in action mode at the first action', async () => {
-    const r = await analyzeVideo(stillWithTone, { mode: 'action', challenge: { actions: '2,4' } }, { analyzer });
+    const r = await analyzeVideo(
+      stillWithTone,
+      { mode: 'action', challenge: { actions: '2,4' } },
+      { analyzer },
+    );
     expect(r.decidingFinding?.kind).toBe('action_first_missing');
     expect(r.findings.map((f) => f.kind)).toContain('action_blink_missing');
   });
@@ -38,7 +46,11 @@ describe('analyzeVideo with the real analyzer', () => {
   it('fails an open-mouthed photo tilted back and forth in perspective (a planar spoof that moves)', async () => {
     const tilt = '50*sin(on/4)';
     const vf = `pad=600:600:60:60,perspective=x0=60:y0='60+${tilt}':x1=540:y1='60-${tilt}':x2=60:y2='540-${tilt}':x3=540:y3='540+${tilt}':sense=destination:eval=frame,crop=480:480:60:60`;
-    const r = await analyzeVideo(stillPhotoVideo({ ...OTHER, seconds: 3, vf }), { mode: 'silent' }, { analyzer });
+    const r = await analyzeVideo(
+      stillPhotoVideo({ ...OTHER, seconds: 3, vf }),
+      { mode: 'silent' },
+      { analyzer },
+    );
     expect(r.scores.rigidMotion).toBeGreaterThan(0.1);
     expect(r.decidingFinding?.kind).toBe('spoof_suspected');
   });
@@ -52,7 +64,11 @@ describe('analyzeVideo with the real analyzer', () => {
   });
 
   it('lip mode: a tone with lips that never move, and a mute track', async () => {
-    const toned = await analyzeVideo(stillWithTone, { mode: 'lip', challenge: { digits: '4821' } }, { analyzer });
+    const toned = await analyzeVideo(
+      stillWithTone,
+      { mode: 'lip', challenge: { digits: '4821' } },
+      { analyzer },
+    );
     expect(toned.scores.audioLevelDbfs).toBeGreaterThan(-30);
     expect(toned.decidingFinding?.kind).toBe('lip_move_small');
     const mute = stillPhotoVideo({ ...PHOTO, seconds: 2.5, audio: 'anullsrc=r=16000:cl=mono' });

@@ -43,7 +43,13 @@ export interface VideoAnalysis {
   readonly timeline: TimelineEntry[];
   readonly durationSeconds: number;
   /** decodeMs is the wall time of ffmpeg (face tracking overlaps it); trackMs the time spent detecting. */
-  readonly timings: { decodeMs: number; trackMs: number; livenessMs: number; compareMs: number; totalMs: number };
+  readonly timings: {
+    decodeMs: number;
+    trackMs: number;
+    livenessMs: number;
+    compareMs: number;
+    totalMs: number;
+  };
 }
 
 /**
@@ -62,24 +68,65 @@ const SAMPLING: Record<LivenessMode, { fps: number; stride: number; maxWidth: nu
 
 /** Findings that decide a failure, in priority order; the rest (framing, light) are advice. */
 const DECIDING: readonly FindingKind[] = [
-  'video_empty', 'video_too_large', 'video_decode_failed', 'video_too_long', 'video_too_short', 'video_low_resolution',
-  'engine_timeout', 'engine_error',
-  'no_face', 'multiple_faces', 'face_changed', 'face_incomplete',
-  'action_first_missing', 'action_blink_missing', 'action_mouth_missing', 'action_turn_missing', 'action_nod_missing', 'action_order_wrong',
-  'reflection_mismatch', 'spoof_suspected', 'liveness_below_threshold',
-  'lip_no_audio', 'lip_audio_low', 'lip_move_small', 'lip_speech_mismatch',
-  'reference_no_face', 'reference_multiple_faces', 'reference_low_quality', 'similarity_low',
+  'video_empty',
+  'video_too_large',
+  'video_decode_failed',
+  'video_too_long',
+  'video_too_short',
+  'video_low_resolution',
+  'engine_timeout',
+  'engine_error',
+  'no_face',
+  'multiple_faces',
+  'face_changed',
+  'face_incomplete',
+  'action_first_missing',
+  'action_blink_missing',
+  'action_mouth_missing',
+  'action_turn_missing',
+  'action_nod_missing',
+  'action_order_wrong',
+  'reflection_mismatch',
+  'spoof_suspected',
+  'liveness_below_threshold',
+  'lip_no_audio',
+  'lip_audio_low',
+  'lip_move_small',
+  'lip_speech_mismatch',
+  'reference_no_face',
+  'reference_multiple_faces',
+  'reference_low_quality',
+  'similarity_low',
 ];
 
 /** Video bytes → liveness verdict (+ comparison with a reference photo), as findings. Never throws for bad input. */
-export async function analyzeVideo(bytes: Uint8Array | string, request: AnalyzeVideoRequest, deps: AnalyzeVideoDeps): Promise<VideoAnalysis> {
+export async function analyzeVideo(
+  bytes: Uint8Array | string,
+  request: AnalyzeVideoRequest,
+  deps: AnalyzeVideoDeps,
+): Promise<VideoAnalysis> {
   const started = performance.now();
   const timings = { decodeMs: 0, trackMs: 0, livenessMs: 0, compareMs: 0, totalMs: 0 };
-  const done = (findings: Finding[], scores: Record<string, number>, durationSeconds: number, timeline: TimelineEntry[] = [], bestFrame?: BestFrame): VideoAnalysis => {
+  const done = (
+    findings: Finding[],
+    scores: Record<string, number>,
+    durationSeconds: number,
+    timeline: TimelineEntry[] = [],
+    bestFrame?: BestFrame,
+  ): VideoAnalysis => {
     timings.totalMs = round(performance.now() - started);
     const ordered = [...findings].sort((a, b) => rank(a.kind) - rank(b.kind));
     const deciding = ordered.find((f) => DECIDING.includes(f.kind));
-    return { passed: !deciding, findings: ordered, ...(deciding ? { decidingFinding: deciding } : {}), ...(bestFrame ? { bestFrame } : {}), scores, timeline, durationSeconds, timings };
+    return {
+      passed: !deciding,
+      findings: ordered,
+      ...(deciding ? { decidingFinding: deciding } : {}),
+      ...(bestFrame ? { bestFrame } : {}),
+      scores,
+      timeline,
+      durationSeconds,
+      timings,
+    };
   };
   const challenge = resolveChallenge(request.mode, request.challenge);
   if (typeof challenge === 'string') throw new TypeError(challenge); // a caller bug, not a verdict on the video
@@ -96,8 +143,12 @@ export async function analyzeVideo(bytes: Uint8Array | string, request: AnalyzeV
     pending.catch(() => undefined); // handled when awaited below; avoids an unhandled-rejection report meanwhile
   };
   const video = await loadVideo(bytes, {
-    fps: sampling.fps, maxWidth: sampling.maxWidth, withAudio: request.mode === 'lip', onFrame,
-    ...(deps.ffmpegPath ? { ffmpegPath: deps.ffmpegPath } : {}), ...(deps.limits ? { limits: deps.limits } : {}),
+    fps: sampling.fps,
+    maxWidth: sampling.maxWidth,
+    withAudio: request.mode === 'lip',
+    onFrame,
+    ...(deps.ffmpegPath ? { ffmpegPath: deps.ffmpegPath } : {}),
+    ...(deps.limits ? { limits: deps.limits } : {}),
   });
   timings.decodeMs = round(video.decodeMs);
   if (!video.ok) {
@@ -112,22 +163,34 @@ export async function analyzeVideo(bytes: Uint8Array | string, request: AnalyzeV
   const findings: Finding[] = [...track.findings];
   const scores: Record<string, number> = { ...track.scores, durationSeconds: round(video.durationSeconds) };
   const bestFrame = track.bestFrame ?? undefined;
-  if (findings.some((f) => ['no_face', 'multiple_faces', 'face_changed'].includes(f.kind))) return done(findings, scores, video.durationSeconds, [], bestFrame);
+  if (findings.some((f) => ['no_face', 'multiple_faces', 'face_changed'].includes(f.kind)))
+    return done(findings, scores, video.durationSeconds, [], bestFrame);
 
   t = performance.now();
   let outcome: LivenessOutcome;
   switch (challenge.mode) {
-    case 'silent': outcome = analyzeSilent(track.samples); break;
-    case 'action': outcome = analyzeActions(track.samples, { actions: challenge.actions }); break;
+    case 'silent':
+      outcome = analyzeSilent(track.samples);
+      break;
+    case 'action':
+      outcome = analyzeActions(track.samples, { actions: challenge.actions });
+      break;
     case 'reflection': {
       const light = analyzeReflection(video.frames, track.samples, challenge);
       const life = request.reflectionWithSilent === false ? null : analyzeSilent(track.samples);
       outcome = life
-        ? { passed: light.passed && life.passed, findings: [...light.findings, ...life.findings], scores: { ...light.scores, ...life.scores }, timeline: [...light.timeline, ...life.timeline] }
+        ? {
+            passed: light.passed && life.passed,
+            findings: [...light.findings, ...life.findings],
+            scores: { ...light.scores, ...life.scores },
+            timeline: [...light.timeline, ...life.timeline],
+          }
         : light;
       break;
     }
-    case 'lip': outcome = analyzeLip(track.samples, video.audio, { digits: challenge.digits }); break;
+    case 'lip':
+      outcome = analyzeLip(track.samples, video.audio, { digits: challenge.digits });
+      break;
   }
   timings.livenessMs = round(performance.now() - t);
   findings.push(...outcome.findings);
@@ -135,7 +198,12 @@ export async function analyzeVideo(bytes: Uint8Array | string, request: AnalyzeV
 
   if (request.referenceImage && bestFrame) {
     t = performance.now();
-    const cmp = await compareWithReference(deps.analyzer, request.referenceImage, bestFrame, deps.passSimilarity === undefined ? {} : { passSimilarity: deps.passSimilarity });
+    const cmp = await compareWithReference(
+      deps.analyzer,
+      request.referenceImage,
+      bestFrame,
+      deps.passSimilarity === undefined ? {} : { passSimilarity: deps.passSimilarity },
+    );
     timings.compareMs = round(performance.now() - t);
     findings.push(...cmp.findings);
     Object.assign(scores, cmp.scores);

@@ -23,18 +23,25 @@ export type ResolvedChallenge =
   | { mode: 'lip'; digits: string };
 
 /** Validates the challenge for a mode (it crosses a thread boundary); a string error when unusable. */
-export function resolveChallenge(mode: LivenessMode, c: VideoChallenge | undefined): ResolvedChallenge | string {
+export function resolveChallenge(
+  mode: LivenessMode,
+  c: VideoChallenge | undefined,
+): ResolvedChallenge | string {
   switch (mode) {
     case 'silent':
       return { mode };
     case 'action': {
-      const actions = typeof c?.actions === 'string' ? parseValidateData(c.actions) : c?.actions ? [...c.actions] : null;
+      const actions =
+        typeof c?.actions === 'string' ? parseValidateData(c.actions) : c?.actions ? [...c.actions] : null;
       return actions && actions.length > 0 ? { mode, actions } : 'action mode needs a valid action sequence';
     }
     case 'reflection': {
-      const sequence = typeof c?.sequence === 'string' ? parseReflectSequence(c.sequence) : (c?.sequence ?? null);
+      const sequence =
+        typeof c?.sequence === 'string' ? parseReflectSequence(c.sequence) : (c?.sequence ?? null);
       if (!sequence) return 'reflection mode needs a colour sequence';
-      return c?.startSeconds === undefined ? { mode, sequence } : { mode, sequence, startSeconds: c.startSeconds };
+      return c?.startSeconds === undefined
+        ? { mode, sequence }
+        : { mode, sequence, startSeconds: c.startSeconds };
     }
     case 'lip':
       return c?.digits && /^\d{4}$/.test(c.digits) ? { mode, digits: c.digits } : 'lip mode needs 4 digits';

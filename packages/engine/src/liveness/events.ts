@@ -38,7 +38,8 @@ export function detectPulses(points: readonly Point[], o: PulseOptions): Pulse[]
     if (open) {
       if (more(p.v, open.peak)) open = { ...open, peakT: p.t, peak: p.v };
       if (outside(p.v)) {
-        if (o.maxSeconds === undefined || p.t - open.start <= o.maxSeconds) pulses.push({ start: open.start, end: p.t, peakT: open.peakT, peak: open.peak });
+        if (o.maxSeconds === undefined || p.t - open.start <= o.maxSeconds)
+          pulses.push({ start: open.start, end: p.t, peakT: open.peakT, peak: open.peak });
         open = null;
       }
     } else if (armed && inside(p.v)) {
@@ -50,7 +51,8 @@ export function detectPulses(points: readonly Point[], o: PulseOptions): Pulse[]
   if (open && o.requireReturn === false) {
     const last = points[points.length - 1];
     const end = last ? last.t : open.start;
-    if (o.maxSeconds === undefined || end - open.start <= o.maxSeconds) pulses.push({ start: open.start, end, peakT: open.peakT, peak: open.peak });
+    if (o.maxSeconds === undefined || end - open.start <= o.maxSeconds)
+      pulses.push({ start: open.start, end, peakT: open.peakT, peak: open.peak });
   }
   return pulses;
 }

@@ -14,7 +14,9 @@ export interface FrameQuality {
  */
 export function frameQuality(image: RgbImage, face: FaceObservation): FrameQuality {
   const m = measureFaceQuality(image, face);
-  const issues = assessFaceQuality(image, [face]).map((f) => f.kind).filter((k) => k !== 'no_face' && k !== 'multiple_faces');
+  const issues = assessFaceQuality(image, [face])
+    .map((f) => f.kind)
+    .filter((k) => k !== 'no_face' && k !== 'multiple_faces');
   return { luma: m.luma, sharpness: m.sharpness, issues };
 }
 

@@ -3,9 +3,14 @@
 export type Pt = readonly [number, number];
 
 function normaliser(points: readonly Pt[]): { cx: number; cy: number; s: number } {
-  let cx = 0, cy = 0;
-  for (const [x, y] of points) { cx += x; cy += y; }
-  cx /= points.length; cy /= points.length;
+  let cx = 0,
+    cy = 0;
+  for (const [x, y] of points) {
+    cx += x;
+    cy += y;
+  }
+  cx /= points.length;
+  cy /= points.length;
   let d = 0;
   for (const [x, y] of points) d += Math.hypot(x - cx, y - cy);
   d /= points.length;
@@ -17,7 +22,8 @@ function solve(a: number[][], b: number[]): number[] | null {
   const n = b.length;
   for (let c = 0; c < n; c++) {
     let p = c;
-    for (let r = c + 1; r < n; r++) if (Math.abs((a[r] as number[])[c] as number) > Math.abs((a[p] as number[])[c] as number)) p = r;
+    for (let r = c + 1; r < n; r++)
+      if (Math.abs((a[r] as number[])[c] as number) > Math.abs((a[p] as number[])[c] as number)) p = r;
     if (Math.abs((a[p] as number[])[c] as number) < 1e-12) return null;
     [a[c], a[p]] = [a[p] as number[], a[c] as number[]];
     [b[c], b[p]] = [b[p] as number, b[c] as number];
@@ -60,18 +66,30 @@ export function fitHomography(from: readonly Pt[], to: readonly Pt[]): Mapping |
     }
   };
   for (let i = 0; i < n; i++) {
-    const x = ((from[i] as Pt)[0] - nf.cx) * nf.s, y = ((from[i] as Pt)[1] - nf.cy) * nf.s;
-    const u = ((to[i] as Pt)[0] - nt.cx) * nt.s, v = ((to[i] as Pt)[1] - nt.cy) * nt.s;
+    const x = ((from[i] as Pt)[0] - nf.cx) * nf.s,
+      y = ((from[i] as Pt)[1] - nf.cy) * nf.s;
+    const u = ((to[i] as Pt)[0] - nt.cx) * nt.s,
+      v = ((to[i] as Pt)[1] - nt.cy) * nt.s;
     add([x, y, 1, 0, 0, 0, -x * u, -y * u], u);
     add([0, 0, 0, x, y, 1, -x * v, -y * v], v);
   }
   const h = solve(ata, atb);
   if (!h || !h.every(Number.isFinite)) return null;
-  const [h0, h1, h2, h3, h4, h5, h6, h7] = h as [number, number, number, number, number, number, number, number];
+  const [h0, h1, h2, h3, h4, h5, h6, h7] = h as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   return (p) => {
-    const x = (p[0] - nf.cx) * nf.s, y = (p[1] - nf.cy) * nf.s;
+    const x = (p[0] - nf.cx) * nf.s,
+      y = (p[1] - nf.cy) * nf.s;
     const w = h6 * x + h7 * y + 1;
-    return [((h0 * x + h1 * y + h2) / w) / nt.s + nt.cx, ((h3 * x + h4 * y + h5) / w) / nt.s + nt.cy];
+    return [(h0 * x + h1 * y + h2) / w / nt.s + nt.cx, (h3 * x + h4 * y + h5) / w / nt.s + nt.cy];
   };
 }
 

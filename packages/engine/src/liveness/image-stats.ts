@@ -12,7 +12,10 @@ export function clipBox(image: RgbImage, box: Box): { x0: number; y0: number; x1
 /** Mean R, G, B over a box (every `step`-th pixel; enough for a mean). */
 export function meanRgb(image: RgbImage, box: Box, step = 2): [number, number, number] {
   const { x0, y0, x1, y1 } = clipBox(image, box);
-  let r = 0, g = 0, b = 0, n = 0;
+  let r = 0,
+    g = 0,
+    b = 0,
+    n = 0;
   for (let y = y0; y < y1; y += step) {
     let i = (y * image.width + x0) * 3;
     for (let x = x0; x < x1; x += step, i += 3 * step) {

@@ -8,8 +8,27 @@ import { quantile } from './series.js';
  * frame-to-frame homography on them only keeps lids and lips free to show their own motion.
  * Indices of the MediaPipe 468-point mesh (canonical face model topology).
  */
-const OVAL = [10, 338, 297, 332, 284, 251, 389, 356, 454, 323, 361, 288, 397, 365, 379, 378, 400, 377, 152, 148, 176, 149, 150, 136, 172, 58, 132, 93, 234, 127, 162, 21, 54, 103, 67, 109];
-export const RIGID_POINTS: readonly number[] = [...OVAL, 1, 2, 4, 5, 6, 168, 197, 195, 98, 327, 33, 133, 362, 263];
+const OVAL = [
+  10, 338, 297, 332, 284, 251, 389, 356, 454, 323, 361, 288, 397, 365, 379, 378, 400, 377, 152, 148, 176, 149,
+  150, 136, 172, 58, 132, 93, 234, 127, 162, 21, 54, 103, 67, 109,
+];
+export const RIGID_POINTS: readonly number[] = [
+  ...OVAL,
+  1,
+  2,
+  4,
+  5,
+  6,
+  168,
+  197,
+  195,
+  98,
+  327,
+  33,
+  133,
+  362,
+  263,
+];
 
 export interface MeshMotion {
   /** Frames used (faces with a full mesh). */
@@ -38,15 +57,29 @@ const xy = (p: readonly [number, number, number]): Pt => [p[0], p[1]];
 export function measureMeshMotion(faces: readonly FaceObservation[]): MeshMotion {
   const usable = faces.filter((f) => f.mesh.length >= 468);
   const ref = usable[Math.floor(usable.length / 2)];
-  if (!ref || usable.length < 3) return { frames: usable.length, motion: 0, planarResidual: 0, eyeRange: 0, mouthRange: 0, mouthOpen: 0, mouthClosed: 0 };
+  if (!ref || usable.length < 3)
+    return {
+      frames: usable.length,
+      motion: 0,
+      planarResidual: 0,
+      eyeRange: 0,
+      mouthRange: 0,
+      mouthOpen: 0,
+      mouthClosed: 0,
+    };
   const refRigid = RIGID_POINTS.map((i) => xy(ref.mesh[i] as [number, number, number]));
-  const iod = dist(xy(ref.mesh[33] as [number, number, number]), xy(ref.mesh[263] as [number, number, number])) || 1;
-  const motion: number[] = [], residual: number[] = [], ear: number[] = [], mar: number[] = [];
+  const iod =
+    dist(xy(ref.mesh[33] as [number, number, number]), xy(ref.mesh[263] as [number, number, number])) || 1;
+  const motion: number[] = [],
+    residual: number[] = [],
+    ear: number[] = [],
+    mar: number[] = [];
   for (const f of usable) {
     const rigid = RIGID_POINTS.map((i) => xy(f.mesh[i] as [number, number, number]));
     const map = fitHomography(rigid, refRigid);
     if (!map) continue;
-    let m = 0, r = 0;
+    let m = 0,
+      r = 0;
     for (let k = 0; k < rigid.length; k++) {
       m += dist(rigid[k] as Pt, refRigid[k] as Pt);
       r += dist(map(rigid[k] as Pt), refRigid[k] as Pt) ** 2;

@@ -42,12 +42,16 @@ export function generateReflectSequence(options: ReflectSequenceOptions = {}): R
   const flashes = options.flashes ?? 12;
   const minMs = options.minMs ?? 250;
   const maxMs = options.maxMs ?? 400;
-  if (flashes < 3 || flashes > 20 || minMs < 100 || maxMs < minMs) throw new RangeError('bad reflection sequence options');
+  if (flashes < 3 || flashes > 20 || minMs < 100 || maxMs < minMs)
+    throw new RangeError('bad reflection sequence options');
   const steps: ReflectStep[] = [];
   for (let i = 0; i < flashes; i++) {
     const prev = steps[i - 1]?.color;
     const choices = COLORS.filter((c) => c !== prev);
-    steps.push({ color: choices[randomInt(choices.length)] as ReflectColor, ms: 50 * randomInt(Math.ceil(minMs / 50), Math.floor(maxMs / 50) + 1) });
+    steps.push({
+      color: choices[randomInt(choices.length)] as ReflectColor,
+      ms: 50 * randomInt(Math.ceil(minMs / 50), Math.floor(maxMs / 50) + 1),
+    });
   }
   return { nonce: randomBytes(12).toString('base64url'), steps };
 }
@@ -73,7 +77,8 @@ export function parseReflectSequence(text: string): ReflectSequence | null {
 }
 
 /** Total length of the sequence in seconds. */
-export const sequenceSeconds = (seq: ReflectSequence): number => seq.steps.reduce((s, x) => s + x.ms, 0) / 1000;
+export const sequenceSeconds = (seq: ReflectSequence): number =>
+  seq.steps.reduce((s, x) => s + x.ms, 0) / 1000;
 
 /** Colour shown at `t` seconds after the sequence started, null outside it. */
 export function colorAt(seq: ReflectSequence, t: number): ReflectColor | null {

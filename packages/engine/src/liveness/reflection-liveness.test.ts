@@ -2,15 +2,29 @@ import { describe, expect, it } from 'vitest';
 import type { FaceAnalyzer, VideoFrame } from '../types.js';
 import { encodeFrames } from '../video/test-videos.js';
 import { analyzeVideo } from './analyze-video.js';
-import { generateReflectSequence, parseReflectSequence, sequenceSeconds, serializeReflectSequence } from './reflect-sequence.js';
+import {
+  generateReflectSequence,
+  parseReflectSequence,
+  sequenceSeconds,
+  serializeReflectSequence,
+} from './reflect-sequence.js';
 import { analyzeReflection } from './reflection-liveness.js';
 import { FLASH_FACE_BOX, flashFrames } from './test-flash-frames.js';
 import { syntheticObservation } from './test-observations.js';
 import type { TrackSample } from './types.js';
 
 const FPS = 15;
-const toFrames = (images: ReturnType<typeof flashFrames>): VideoFrame[] => images.map((image, i) => ({ t: i / FPS, image }));
-const trackFor = (frames: VideoFrame[]): TrackSample[] => frames.filter((_, i) => i % 3 === 0).map((f, k) => ({ t: f.t, frameIndex: k * 3, face: syntheticObservation(f.t, { box: FLASH_FACE_BOX }), faceCount: 1 }));
+const toFrames = (images: ReturnType<typeof flashFrames>): VideoFrame[] =>
+  images.map((image, i) => ({ t: i / FPS, image }));
+const trackFor = (frames: VideoFrame[]): TrackSample[] =>
+  frames
+    .filter((_, i) => i % 3 === 0)
+    .map((f, k) => ({
+      t: f.t,
+      frameIndex: k * 3,
+      face: syntheticObservation(f.t, { box: FLASH_FACE_BOX }),
+      faceCount: 1,
+    }));
 
 describe('generateReflectSequence', () => {
   it('makes fresh random sequences with distinct neighbours and round-trips its compact form', () => {
@@ -55,7 +69,9 @@ describe('analyzeReflection', () => {
 
   it('fails a face that never changes colour (photo, or the screen light blocked)', () => {
     const flat = toFrames(flashFrames(seq, { seconds, fps: FPS, startSeconds: start, strength: 0 }));
-    expect(analyzeReflection(flat, trackFor(flat), { sequence: seq, startSeconds: start }).passed).toBe(false);
+    expect(analyzeReflection(flat, trackFor(flat), { sequence: seq, startSeconds: start }).passed).toBe(
+      false,
+    );
   });
 });
 
@@ -69,15 +85,31 @@ describe('analyzeVideo reflection mode (encoded video, stub analyzer)', () => {
       detectFaces: () => Promise.resolve([syntheticObservation(0, { box: FLASH_FACE_BOX })]),
       embed: () => Promise.resolve(new Float32Array(128).fill(0.1)),
     };
-    const right = await analyzeVideo(video, { mode: 'reflection', challenge: { sequence: serializeReflectSequence(seq), startSeconds: start } }, { analyzer });
+    const right = await analyzeVideo(
+      video,
+      { mode: 'reflection', challenge: { sequence: serializeReflectSequence(seq), startSeconds: start } },
+      { analyzer },
+    );
     expect(right.findings.filter((f) => f.kind === 'reflection_mismatch')).toEqual([]);
     expect(right.scores.reflectionCorrelation).toBeGreaterThan(0.7);
     // The stub's face never moves its eyes or mouth: light alone passes, light + silent cues does not.
     expect(right.passed).toBe(false);
     expect(right.decidingFinding?.kind).toBe('liveness_below_threshold');
-    const lightOnly = await analyzeVideo(video, { mode: 'reflection', challenge: { sequence: seq, startSeconds: start }, reflectionWithSilent: false }, { analyzer });
+    const lightOnly = await analyzeVideo(
+      video,
+      { mode: 'reflection', challenge: { sequence: seq, startSeconds: start }, reflectionWithSilent: false },
+      { analyzer },
+    );
     expect(lightOnly.passed).toBe(true);
-    const fresh = await analyzeVideo(video, { mode: 'reflection', challenge: { sequence: generateReflectSequence(), startSeconds: start }, reflectionWithSilent: false }, { analyzer });
+    const fresh = await analyzeVideo(
+      video,
+      {
+        mode: 'reflection',
+        challenge: { sequence: generateReflectSequence(), startSeconds: start },
+        reflectionWithSilent: false,
+      },
+      { analyzer },
+    );
     expect(fresh.passed).toBe(false);
     expect(fresh.decidingFinding?.kind).toBe('reflection_mismatch');
   });

@@ -1,6 +1,12 @@
 import type { Box, VideoFrame } from '../types.js';
 import { meanRgb } from './image-stats.js';
-import { colorAt, REFLECT_PALETTE, sequenceSeconds, type ReflectColor, type ReflectSequence } from './reflect-sequence.js';
+import {
+  colorAt,
+  REFLECT_PALETTE,
+  sequenceSeconds,
+  type ReflectColor,
+  type ReflectSequence,
+} from './reflect-sequence.js';
 import { mean, quantile } from './series.js';
 import type { LivenessOutcome, TimelineEntry, TrackSample } from './types.js';
 
@@ -34,7 +40,10 @@ const EPS = 1;
  * the channels of the whole frame, which in log-chroma is an offset that the background
  * subtraction cancels; the screen's light falls mostly on the nearby face, so the flashes remain.
  */
-export function measureChroma(frames: readonly VideoFrame[], samples: readonly TrackSample[]): ChromaSample[] {
+export function measureChroma(
+  frames: readonly VideoFrame[],
+  samples: readonly TrackSample[],
+): ChromaSample[] {
   const withFace = samples.filter((s) => s.face);
   const out: ChromaSample[] = [];
   for (const frame of frames) {
@@ -42,7 +51,12 @@ export function measureChroma(frames: readonly VideoFrame[], samples: readonly T
     if (!near?.face || Math.abs(near.t - frame.t) > 0.5) continue;
     const b = near.face.box;
     // Inner face (cheeks, nose, lower forehead): no hair, no background.
-    const inner: Box = { x: b.x + 0.2 * b.width, y: b.y + 0.25 * b.height, width: 0.6 * b.width, height: 0.6 * b.height };
+    const inner: Box = {
+      x: b.x + 0.2 * b.width,
+      y: b.y + 0.25 * b.height,
+      width: 0.6 * b.width,
+      height: 0.6 * b.height,
+    };
     const face = meanRgb(frame.image, inner, 2);
     const all = meanRgb(frame.image, { x: 0, y: 0, width: frame.image.width, height: frame.image.height }, 4);
     const box = meanRgb(frame.image, b, 4);
@@ -50,8 +64,8 @@ export function measureChroma(frames: readonly VideoFrame[], samples: readonly T
     const bg = all.map((v, i) => (v - share * (box[i] as number)) / (1 - share)) as [number, number, number];
     const lf = face.map((v) => Math.log(Math.max(0, v) + EPS));
     const lb = bg.map((v) => Math.log(Math.max(0, v) + EPS));
-    const u = ((lf[0] as number) - (lf[1] as number)) - ((lb[0] as number) - (lb[1] as number));
-    const w = ((lf[2] as number) - (lf[1] as number)) - ((lb[2] as number) - (lb[1] as number));
+    const u = (lf[0] as number) - (lf[1] as number) - ((lb[0] as number) - (lb[1] as number));
+    const w = (lf[2] as number) - (lf[1] as number) - ((lb[2] as number) - (lb[1] as number));
     if (Number.isFinite(u) && Number.isFinite(w)) out.push({ t: frame.t, u, w });
   }
   return out;
@@ -78,10 +92,14 @@ function correlate(chroma: readonly ChromaSample[], seq: ReflectSequence, start:
   }
   if (rows.length < 6) return 0;
   const m = [0, 1, 2, 3].map((k) => mean(rows.map((r) => r[k] as number)));
-  let sde = 0, sdd = 0, see = 0;
+  let sde = 0,
+    sdd = 0,
+    see = 0;
   for (const r of rows) {
-    const du = r[0] - (m[0] as number), dw = r[1] - (m[1] as number);
-    const eu = r[2] - (m[2] as number), ew = r[3] - (m[3] as number);
+    const du = r[0] - (m[0] as number),
+      dw = r[1] - (m[1] as number);
+    const eu = r[2] - (m[2] as number),
+      ew = r[3] - (m[3] as number);
     sde += du * eu + dw * ew;
     sdd += du * du + dw * dw;
     see += eu * eu + ew * ew;
@@ -89,7 +107,11 @@ function correlate(chroma: readonly ChromaSample[], seq: ReflectSequence, start:
   return sdd > 0 && see > 0 ? sde / Math.sqrt(sdd * see) : 0;
 }
 
-function bestOver(chroma: readonly ChromaSample[], seq: ReflectSequence, starts: readonly number[]): { r: number; start: number } {
+function bestOver(
+  chroma: readonly ChromaSample[],
+  seq: ReflectSequence,
+  starts: readonly number[],
+): { r: number; start: number } {
   let best = { r: -1, start: starts[0] ?? 0 };
   for (const s of starts) {
     const r = correlate(chroma, seq, s);
@@ -116,7 +138,9 @@ function randomRecolour(seq: ReflectSequence, rand: () => number): ReflectSequen
   const steps = seq.steps.map((s) => ({ ...s }));
   for (let i = 0; i < steps.length; i++) {
     const choices = colors.filter((c) => c !== steps[i - 1]?.color);
-    (steps[i] as { color: ReflectColor }).color = choices[Math.floor(rand() * choices.length)] as ReflectColor;
+    (steps[i] as { color: ReflectColor }).color = choices[
+      Math.floor(rand() * choices.length)
+    ] as ReflectColor;
   }
   return { nonce: seq.nonce, steps };
 }
@@ -127,7 +151,12 @@ function randomRecolour(seq: ReflectSequence, rand: () => number): ReflectSequen
  * with the same timing reach on this same video (so a video that flickers anyhow, or a recording
  * made for an older sequence, does not pass).
  */
-export function analyzeReflection(frames: readonly VideoFrame[], samples: readonly TrackSample[], challenge: ReflectionChallenge, options: ReflectionOptions = {}): LivenessOutcome {
+export function analyzeReflection(
+  frames: readonly VideoFrame[],
+  samples: readonly TrackSample[],
+  challenge: ReflectionChallenge,
+  options: ReflectionOptions = {},
+): LivenessOutcome {
   const maxOffset = options.maxOffsetSeconds ?? 0.6;
   const minCorr = options.minCorrelation ?? 0.6;
   const minZ = options.minZ ?? 4;
@@ -135,10 +164,16 @@ export function analyzeReflection(frames: readonly VideoFrame[], samples: readon
   const seq = challenge.sequence;
   const chroma = measureChroma(frames, samples);
   const duration = frames.length ? (frames[frames.length - 1] as VideoFrame).t : 0;
-  const step = frames.length > 1 ? Math.max(0.02, ((frames[1] as VideoFrame).t - (frames[0] as VideoFrame).t) / 2) : 0.05;
+  const step =
+    frames.length > 1
+      ? Math.max(0.02, ((frames[1] as VideoFrame).t - (frames[0] as VideoFrame).t) / 2)
+      : 0.05;
   const starts: number[] = [];
   const lo = challenge.startSeconds === undefined ? 0 : Math.max(-0.2, challenge.startSeconds - maxOffset);
-  const hi = challenge.startSeconds === undefined ? Math.max(0, duration - sequenceSeconds(seq) * 0.8) : challenge.startSeconds + maxOffset;
+  const hi =
+    challenge.startSeconds === undefined
+      ? Math.max(0, duration - sequenceSeconds(seq) * 0.8)
+      : challenge.startSeconds + maxOffset;
   for (let s = lo; s <= hi + 1e-9; s += step) starts.push(s);
   const real = bestOver(chroma, seq, starts);
   const rand = prng(seq.nonce);
@@ -168,7 +203,15 @@ export function analyzeReflection(frames: readonly VideoFrame[], samples: readon
   const passed = real.r >= minCorr && z >= minZ && real.r > null95;
   return {
     passed,
-    findings: passed ? [] : [{ kind: 'reflection_mismatch', score: round(real.r), detail: `correlation ${real.r.toFixed(2)} (z ${z.toFixed(1)}), random sequences reach ${null95.toFixed(2)}` }],
+    findings: passed
+      ? []
+      : [
+          {
+            kind: 'reflection_mismatch',
+            score: round(real.r),
+            detail: `correlation ${real.r.toFixed(2)} (z ${z.toFixed(1)}), random sequences reach ${null95.toFixed(2)}`,
+          },
+        ],
     scores,
     timeline,
   };

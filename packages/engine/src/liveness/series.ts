@@ -30,7 +30,9 @@ export function pearson(a: readonly number[], b: readonly number[]): number {
   if (n < 3) return 0;
   const ma = mean(a.slice(0, n));
   const mb = mean(b.slice(0, n));
-  let sab = 0, saa = 0, sbb = 0;
+  let sab = 0,
+    saa = 0,
+    sbb = 0;
   for (let i = 0; i < n; i++) {
     const da = (a[i] as number) - ma;
     const db = (b[i] as number) - mb;

@@ -45,8 +45,11 @@ export function analyzeSilent(samples: readonly TrackSample[], options: SilentOp
   // Talking closes the lips now and then (p10 of the mouth opening near closed); an open-mouthed
   // photo never does, while landmark noise still gives its mouth a "range" (0.10–0.12 measured).
   const closure = motion.mouthOpen > 0 ? motion.mouthClosed / motion.mouthOpen : 1;
-  const closes = clamp01((RAMPS.mouth.closedAtMost + RAMPS.mouth.closedSpan - closure) / RAMPS.mouth.closedSpan);
-  const mouth = closes * clamp01((motion.mouthRange - (RAMPS.mouth.from + RAMPS.mouth.noise * noise)) / RAMPS.mouth.span);
+  const closes = clamp01(
+    (RAMPS.mouth.closedAtMost + RAMPS.mouth.closedSpan - closure) / RAMPS.mouth.closedSpan,
+  );
+  const mouth =
+    closes * clamp01((motion.mouthRange - (RAMPS.mouth.from + RAMPS.mouth.noise * noise)) / RAMPS.mouth.span);
   const eye = clamp01((motion.eyeRange - (RAMPS.eye.from + RAMPS.eye.noise * noise)) / RAMPS.eye.span);
   const blink = blinks.length > 0 ? 1 : 0;
   // Independent cues: the face is live if any of them is convincing.
@@ -68,13 +71,26 @@ export function analyzeSilent(samples: readonly TrackSample[], options: SilentOp
     ...(Number.isFinite(antispoof) ? { humanAntispoof: round(antispoof) } : {}),
     ...(Number.isFinite(humanLive) ? { humanLiveness: round(humanLive) } : {}),
   };
-  const timeline: TimelineEntry[] = blinks.map((b) => ({ t: b.start, end: b.end, kind: 'blink', value: round(b.peak) }));
+  const timeline: TimelineEntry[] = blinks.map((b) => ({
+    t: b.start,
+    end: b.end,
+    kind: 'blink',
+    value: round(b.peak),
+  }));
   const findings: Finding[] = [];
   if (evidence < threshold) {
     findings.push(
       motion.motion > RAMPS.moving
-        ? { kind: 'spoof_suspected', score: round(evidence), detail: 'the face moves like a flat picture: no blink, no eye or mouth motion of its own' }
-        : { kind: 'liveness_below_threshold', score: round(evidence), detail: 'no sign of life: no blink, no eye or mouth motion' },
+        ? {
+            kind: 'spoof_suspected',
+            score: round(evidence),
+            detail: 'the face moves like a flat picture: no blink, no eye or mouth motion of its own',
+          }
+        : {
+            kind: 'liveness_below_threshold',
+            score: round(evidence),
+            detail: 'no sign of life: no blink, no eye or mouth motion',
+          },
     );
   }
   return { passed: findings.length === 0, findings, scores, timeline };

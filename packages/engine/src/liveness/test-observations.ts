@@ -26,7 +26,12 @@ export function syntheticObservation(t: number, f: SyntheticFace = {}): FaceObse
   };
 }
 
-export function syntheticTrack(seconds: number, fps: number, f: SyntheticFace = {}, jitter = 0): TrackSample[] {
+export function syntheticTrack(
+  seconds: number,
+  fps: number,
+  f: SyntheticFace = {},
+  jitter = 0,
+): TrackSample[] {
   const out: TrackSample[] = [];
   let seed = 7;
   const noise = (): number => {
@@ -38,9 +43,16 @@ export function syntheticTrack(seconds: number, fps: number, f: SyntheticFace = 
     const base = syntheticObservation(t, f);
     const face: FaceObservation = {
       ...base,
-      eyeOpenness: { left: base.eyeOpenness.left * (1 + noise()), right: base.eyeOpenness.right * (1 + noise()) },
+      eyeOpenness: {
+        left: base.eyeOpenness.left * (1 + noise()),
+        right: base.eyeOpenness.right * (1 + noise()),
+      },
       mouthOpenness: base.mouthOpenness + noise() * 0.05,
-      pose: { yawDeg: base.pose.yawDeg + noise() * 5, pitchDeg: base.pose.pitchDeg + noise() * 5, rollDeg: 0 },
+      pose: {
+        yawDeg: base.pose.yawDeg + noise() * 5,
+        pitchDeg: base.pose.pitchDeg + noise() * 5,
+        rollDeg: 0,
+      },
     };
     out.push({ t, frameIndex: i, face, faceCount: 1 });
   }
@@ -48,4 +60,7 @@ export function syntheticTrack(seconds: number, fps: number, f: SyntheticFace = 
 }
 
 /** A bump of height `h` between `a` and `b` seconds (smooth edges), else 0. */
-export const bump = (a: number, b: number, h: number) => (t: number): number => (t < a || t > b ? 0 : h * Math.sin((Math.PI * (t - a)) / (b - a)));
+export const bump =
+  (a: number, b: number, h: number) =>
+  (t: number): number =>
+    t < a || t > b ? 0 : h * Math.sin((Math.PI * (t - a)) / (b - a));

@@ -43,4 +43,7 @@ export interface LivenessOutcome {
 }
 
 /** Face observations may carry Human's passive scores; the faces module adds them when present. */
-export type ObservationWithPassive = FaceObservation & { readonly antispoof?: number; readonly liveness?: number };
+export type ObservationWithPassive = FaceObservation & {
+  readonly antispoof?: number;
+  readonly liveness?: number;
+};

@@ -30,7 +30,8 @@ async function loadArtifacts(jsonPath: string): Promise<TfCore.io.ModelArtifacts
   const specs: TfCore.io.WeightsManifestEntry[] = [];
   const buffers: Buffer[] = [];
   for (const group of json.weightsManifest) {
-    for (const shard of group.paths) buffers.push(await fs.promises.readFile(path.join(path.dirname(jsonPath), shard)));
+    for (const shard of group.paths)
+      buffers.push(await fs.promises.readFile(path.join(path.dirname(jsonPath), shard)));
     specs.push(...group.weights);
   }
   const all = Buffer.concat(buffers);

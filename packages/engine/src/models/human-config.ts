@@ -21,7 +21,14 @@ export function humanConfig(wasmDir: string, modelsDir: string): Partial<Config>
     filter: { enabled: false },
     face: {
       enabled: true,
-      detector: { rotation: true, maxDetected: MAX_FACES, skipFrames: 0, skipTime: 0, minConfidence: 0.3, return: false },
+      detector: {
+        rotation: true,
+        maxDetected: MAX_FACES,
+        skipFrames: 0,
+        skipTime: 0,
+        minConfidence: 0.3,
+        return: false,
+      },
       mesh: { enabled: true },
       iris: { enabled: true },
       attention: { enabled: false },

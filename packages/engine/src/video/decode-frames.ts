@@ -21,7 +21,11 @@ export type DecodeOutcome =
   | { ok: false; reason: string; timedOut: boolean; frames: VideoFrame[] };
 
 /** Output size: width capped and even (yuv→rgb scalers want even sizes), height by aspect. */
-export function outputSize(sourceWidth: number, sourceHeight: number, maxWidth: number): { width: number; height: number } {
+export function outputSize(
+  sourceWidth: number,
+  sourceHeight: number,
+  maxWidth: number,
+): { width: number; height: number } {
   const width = Math.max(2, Math.floor(Math.min(maxWidth, sourceWidth) / 2) * 2);
   const height = Math.max(2, Math.round((sourceHeight * width) / sourceWidth / 2) * 2);
   return { width, height };
@@ -32,7 +36,11 @@ export function outputSize(sourceWidth: number, sourceHeight: number, maxWidth: 
  * stream as bytes arrive, so memory is the frames themselves, not frames plus one big buffer.
  * Frame k of the `fps` filter is the picture shown at k / fps seconds.
  */
-export async function decodeFrames(ffmpegPath: string, file: string, options: DecodeFramesOptions): Promise<DecodeOutcome> {
+export async function decodeFrames(
+  ffmpegPath: string,
+  file: string,
+  options: DecodeFramesOptions,
+): Promise<DecodeOutcome> {
   const { width, height } = outputSize(options.sourceWidth, options.sourceHeight, options.maxWidth);
   const frameBytes = width * height * 3;
   const maxFrames = Math.ceil(options.maxSeconds * options.fps) + 1;
@@ -56,15 +64,28 @@ export async function decodeFrames(ffmpegPath: string, file: string, options: De
     }
   };
   const args = [
-    '-v', 'error',
-    '-i', file,
-    '-t', String(options.maxSeconds),
-    '-an', '-sn', '-dn',
-    '-vf', `fps=${options.fps},scale=${width}:${height}:flags=bilinear`,
-    '-f', 'rawvideo', '-pix_fmt', 'rgb24',
+    '-v',
+    'error',
+    '-i',
+    file,
+    '-t',
+    String(options.maxSeconds),
+    '-an',
+    '-sn',
+    '-dn',
+    '-vf',
+    `fps=${options.fps},scale=${width}:${height}:flags=bilinear`,
+    '-f',
+    'rawvideo',
+    '-pix_fmt',
+    'rgb24',
     'pipe:1',
   ];
-  const run = await runFfmpeg(ffmpegPath, args, { timeoutMs: options.timeoutMs, maxStdoutBytes: maxFrames * frameBytes, onStdout });
+  const run = await runFfmpeg(ffmpegPath, args, {
+    timeoutMs: options.timeoutMs,
+    maxStdoutBytes: maxFrames * frameBytes,
+    onStdout,
+  });
   if (run.timedOut) return { ok: false, reason: 'decode timed out', timedOut: true, frames };
   // A truncated file still yields its good frames with a non-zero exit; keep them and let the
   // duration and face checks judge whether they are enough.

@@ -25,7 +25,10 @@ describe('loadVideo', () => {
 
   it('decodes WebM VP8 and VP9 and scales down to maxWidth', async () => {
     for (const codec of ['vp8', 'vp9'] as const) {
-      const v = await loadVideo(patternVideo({ seconds: 2.5, width: 640, height: 480, codec }), { fps: 4, maxWidth: 320 });
+      const v = await loadVideo(patternVideo({ seconds: 2.5, width: 640, height: 480, codec }), {
+        fps: 4,
+        maxWidth: 320,
+      });
       expect(v.ok, codec).toBe(true);
       expect(v.probe?.codec).toBe(codec);
       expect(v.frames[0]!.image.width).toBe(320);
@@ -56,14 +59,34 @@ describe('loadVideo', () => {
 
   it('measures the duration of a WebM without a recorded duration (MediaRecorder style)', async () => {
     // Piped WebM output cannot seek back to write the duration, like MediaRecorder uploads.
-    const webm = ffmpegMake(['-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=10:duration=22', '-c:v', 'libvpx', '-deadline', 'realtime', '-f', 'webm', '-live', '1', 'OUT'], 'webm');
+    const webm = ffmpegMake(
+      [
+        '-f',
+        'lavfi',
+        '-i',
+        'testsrc2=size=320x240:rate=10:duration=22',
+        '-c:v',
+        'libvpx',
+        '-deadline',
+        'realtime',
+        '-f',
+        'webm',
+        '-live',
+        '1',
+        'OUT',
+      ],
+      'webm',
+    );
     const v = await loadVideo(webm, { fps: 2, maxWidth: 320 });
     expect(v.findings[0]?.kind).toBe('video_too_long');
   });
 
   it('reports a missing file and a wrong ffmpeg path instead of throwing', async () => {
     expect((await loadVideo('/nonexistent/video.mp4', opts)).findings[0]?.kind).toBe('video_decode_failed');
-    const wrong = await loadVideo(patternVideo({ seconds: 3 }), { ...opts, ffmpegPath: '/nonexistent/ffmpeg' });
+    const wrong = await loadVideo(patternVideo({ seconds: 3 }), {
+      ...opts,
+      ffmpegPath: '/nonexistent/ffmpeg',
+    });
     expect(wrong.findings[0]?.kind).toBe('engine_error');
   });
 
@@ -73,7 +96,10 @@ describe('loadVideo', () => {
   });
 
   it('extracts mono 16 kHz audio when asked', async () => {
-    const tone = await loadVideo(patternVideo({ seconds: 3, audio: 'sine=frequency=440' }), { ...opts, withAudio: true });
+    const tone = await loadVideo(patternVideo({ seconds: 3, audio: 'sine=frequency=440' }), {
+      ...opts,
+      withAudio: true,
+    });
     expect(tone.probe?.hasAudio).toBe(true);
     expect(tone.audio?.sampleRate).toBe(16_000);
     expect(tone.audio!.samples.length).toBeGreaterThan(16_000 * 2.5);
@@ -87,7 +113,7 @@ describe('loadVideo', () => {
 describe('parseProbe', () => {
   it('swaps width and height for rotated phone videos and tolerates a missing duration', () => {
     const stderr = [
-      'Input #0, mov,mp4,m4a,3gp,3g2,mj2, from \'x\':',
+      "Input #0, mov,mp4,m4a,3gp,3g2,mj2, from 'x':",
       '  Duration: N/A, start: 0.000000, bitrate: N/A',
       '  Stream #0:0[0x1](und): Video: h264 (High) (avc1 / 0x31637661), yuv420p(tv, bt709), 1280x720, 4000 kb/s, 29.97 fps, 30 tbr',
       '    Side data:',
@@ -95,7 +121,15 @@ describe('parseProbe', () => {
       '  Stream #0:1[0x2](und): Audio: aac (LC) (mp4a / 0x6134706D), 48000 Hz, mono',
     ].join('\n');
     const p = parseProbe(stderr)!;
-    expect(p).toMatchObject({ width: 720, height: 1280, rotationDeg: -90, durationSeconds: null, hasAudio: true, codec: 'h264', fps: 29.97 });
+    expect(p).toMatchObject({
+      width: 720,
+      height: 1280,
+      rotationDeg: -90,
+      durationSeconds: null,
+      hasAudio: true,
+      codec: 'h264',
+      fps: 29.97,
+    });
     expect(parseProbe('Invalid data found when processing input')).toBeNull();
   });
 

@@ -15,7 +15,8 @@ export interface VideoProbe {
   readonly container: string;
 }
 
-export type ProbeOutcome = { ok: true; probe: VideoProbe } | { ok: false; reason: string; timedOut: boolean; engineFault?: boolean };
+export type ProbeOutcome =
+  { ok: true; probe: VideoProbe } | { ok: false; reason: string; timedOut: boolean; engineFault?: boolean };
 
 const DURATION_RE = /Duration:\s*(\d+):(\d{2}):(\d{2}(?:\.\d+)?)/;
 const VIDEO_RE = /Stream #\d+:\d+[^:]*: Video: ([a-z0-9_]+)[^\n]*?, (\d{2,5})x(\d{2,5})/;
@@ -30,7 +31,9 @@ export function parseProbe(stderr: string): VideoProbe | null {
   const video = VIDEO_RE.exec(stderr);
   if (!video) return null;
   const duration = DURATION_RE.exec(stderr);
-  const durationSeconds = duration ? Number(duration[1]) * 3600 + Number(duration[2]) * 60 + Number(duration[3]) : null;
+  const durationSeconds = duration
+    ? Number(duration[1]) * 3600 + Number(duration[2]) * 60 + Number(duration[3])
+    : null;
   const rotation = ROTATION_RE.exec(stderr);
   const rotationDeg = rotation ? Math.round(Number(rotation[1] ?? rotation[2])) : 0;
   const quarterTurn = Math.abs(rotationDeg) % 180 === 90;
@@ -58,10 +61,16 @@ export function parseProbe(stderr: string): VideoProbe | null {
 export async function probeVideo(ffmpegPath: string, file: string, timeoutMs: number): Promise<ProbeOutcome> {
   const run = await runFfmpeg(ffmpegPath, ['-i', file], { timeoutMs });
   if (run.timedOut) return { ok: false, reason: 'probe timed out', timedOut: true };
-  if (run.spawnFailed) return { ok: false, reason: `cannot run ffmpeg (${ffmpegPath})`, timedOut: false, engineFault: true };
+  if (run.spawnFailed)
+    return { ok: false, reason: `cannot run ffmpeg (${ffmpegPath})`, timedOut: false, engineFault: true };
   const probe = parseProbe(run.stderr);
   if (!probe) {
-    const lastLine = run.stderr.trim().split('\n').filter((l) => !l.includes('At least one output')).pop() ?? '';
+    const lastLine =
+      run.stderr
+        .trim()
+        .split('\n')
+        .filter((l) => !l.includes('At least one output'))
+        .pop() ?? '';
     return { ok: false, reason: lastLine.slice(0, 200) || 'no video stream', timedOut: false };
   }
   return { ok: true, probe };

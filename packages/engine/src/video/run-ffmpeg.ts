@@ -27,9 +27,15 @@ const STDERR_CAP = 64 * 1024;
  * a hostile file can make a decoder spin, and a worker must never wait on it forever.
  * Never rejects for ffmpeg's own failures; the caller turns `code`/`stderr` into findings.
  */
-export function runFfmpeg(ffmpegPath: string, args: readonly string[], options: FfmpegRunOptions): Promise<FfmpegRun> {
+export function runFfmpeg(
+  ffmpegPath: string,
+  args: readonly string[],
+  options: FfmpegRunOptions,
+): Promise<FfmpegRun> {
   return new Promise((resolve) => {
-    const child = spawn(ffmpegPath, ['-hide_banner', '-nostdin', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(ffmpegPath, ['-hide_banner', '-nostdin', ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const chunks: Buffer[] = [];
     let size = 0;
     let stderr = '';

@@ -1,5 +1,10 @@
 import type { Finding } from '@open-ekyc/contract';
-import { combineDescriptions, type CompareOptions, type CompareResult, type FaceDescription } from '../compare/compare-faces.js';
+import {
+  combineDescriptions,
+  type CompareOptions,
+  type CompareResult,
+  type FaceDescription,
+} from '../compare/compare-faces.js';
 import type { EmbedImageOutput } from './engine-tasks.js';
 import type { EngineTasks } from './tasks.js';
 import type { JobResult, RunOptions, WorkerPool } from './worker-pool.js';
@@ -15,10 +20,16 @@ export async function compareInPool(
   probe: Uint8Array,
   options: CompareOptions & RunOptions = {},
 ): Promise<JobResult<CompareResult>> {
-  const [ref, prb] = await Promise.all([pool.run('embedImage', { image: reference }, options), pool.run('embedImage', { image: probe }, options)]);
+  const [ref, prb] = await Promise.all([
+    pool.run('embedImage', { image: reference }, options),
+    pool.run('embedImage', { image: probe }, options),
+  ]);
   if (!ref.ok) return ref;
   if (!prb.ok) return prb;
-  return { ok: true, value: combineDescriptions(toDescription(ref.value), toDescription(prb.value), options) };
+  return {
+    ok: true,
+    value: combineDescriptions(toDescription(ref.value), toDescription(prb.value), options),
+  };
 }
 
 function toDescription(out: EmbedImageOutput): FaceDescription {

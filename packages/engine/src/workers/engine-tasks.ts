@@ -15,7 +15,9 @@ export const compareImagesTask = defineTask({
     return {
       reference: bytes(r.reference, 'reference'),
       probe: bytes(r.probe, 'probe'),
-      ...(r.passSimilarity === undefined ? {} : { passSimilarity: finiteNumber(r.passSimilarity, 'passSimilarity') }),
+      ...(r.passSimilarity === undefined
+        ? {}
+        : { passSimilarity: finiteNumber(r.passSimilarity, 'passSimilarity') }),
     };
   },
   parseOutput(value: unknown): CompareResult {
@@ -27,7 +29,10 @@ export const compareImagesTask = defineTask({
       distance: nullableNumber(r.distance, 'distance'),
       match: r.match,
       findings: parseFindings(r.findings),
-      faces: { reference: finiteNumber(faces.reference, 'faces.reference'), probe: finiteNumber(faces.probe, 'faces.probe') },
+      faces: {
+        reference: finiteNumber(faces.reference, 'faces.reference'),
+        probe: finiteNumber(faces.probe, 'faces.probe'),
+      },
     };
   },
   async run(input) {
@@ -60,7 +65,12 @@ export const detectFacesTask = defineTask({
     const decoded = await decodeImage(input.image);
     if (!decoded.ok) return { width: 0, height: 0, faces: [], findings: [decoded.finding] };
     const faces = await (await threadAnalyzer()).detectFaces(decoded.image);
-    return { width: decoded.image.width, height: decoded.image.height, faces, findings: assessFaceQuality(decoded.image, faces) };
+    return {
+      width: decoded.image.width,
+      height: decoded.image.height,
+      faces,
+      findings: assessFaceQuality(decoded.image, faces),
+    };
   },
   transferables: (input) => ownedBuffer(input.image),
 });
@@ -85,7 +95,11 @@ export const embedImageTask = defineTask({
   },
   async run(input): Promise<EmbedImageOutput> {
     const d = await describeImageBytes(await threadAnalyzer(), input.image);
-    const findings: Finding[] = d.decodeFinding ? [d.decodeFinding] : d.faces === 0 ? [{ kind: 'no_face' }] : [];
+    const findings: Finding[] = d.decodeFinding
+      ? [d.decodeFinding]
+      : d.faces === 0
+        ? [{ kind: 'no_face' }]
+        : [];
     return { faces: d.faces, descriptor: d.descriptor, findings };
   },
   transferables: (input) => ownedBuffer(input.image),

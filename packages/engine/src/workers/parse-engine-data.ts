@@ -4,7 +4,8 @@ import { array, finiteNumber, isRecord, record } from './validate.js';
 
 export function parseFinding(value: unknown, what = 'finding'): Finding {
   const r = record(value, what);
-  if (typeof r.kind !== 'string' || !isFindingKind(r.kind)) throw new TypeError(`${what}.kind: unknown finding kind`);
+  if (typeof r.kind !== 'string' || !isFindingKind(r.kind))
+    throw new TypeError(`${what}.kind: unknown finding kind`);
   const out: { -readonly [K in keyof Finding]: Finding[K] } = { kind: r.kind };
   if (r.score !== undefined) out.score = finiteNumber(r.score, `${what}.score`);
   if (r.atSeconds !== undefined) out.atSeconds = finiteNumber(r.atSeconds, `${what}.atSeconds`);

@@ -17,7 +17,11 @@ export const tasks = {
     parseInput: (v: unknown) => ({ data: bytes(record(v, 'input').data, 'data') }),
     parseOutput: (v: unknown) => {
       const r = record(v, 'output');
-      return { sum: finiteNumber(r.sum, 'sum'), thread: finiteNumber(r.thread, 'thread'), initialised: r.initialised === true };
+      return {
+        sum: finiteNumber(r.sum, 'sum'),
+        thread: finiteNumber(r.thread, 'thread'),
+        initialised: r.initialised === true,
+      };
     },
     run: async (input) => ({ sum: input.data.reduce((a, b) => a + b, 0), thread: threadId, initialised }),
     transferables: (input) => ownedBuffer(input.data),

@@ -1,7 +1,12 @@
 import { isRecord } from './validate.js';
 
 /** Messages between the pool (parent) and a worker thread. Both sides parse what they receive. */
-export type ToWorker = { readonly type: 'run'; readonly id: number; readonly task: string; readonly input: unknown };
+export type ToWorker = {
+  readonly type: 'run';
+  readonly id: number;
+  readonly task: string;
+  readonly input: unknown;
+};
 
 export type FromWorker =
   | { readonly type: 'ready' }
@@ -16,7 +21,12 @@ export interface WorkerBoot {
 }
 
 export function parseToWorker(value: unknown): ToWorker {
-  if (!isRecord(value) || value.type !== 'run' || !Number.isSafeInteger(value.id) || typeof value.task !== 'string') {
+  if (
+    !isRecord(value) ||
+    value.type !== 'run' ||
+    !Number.isSafeInteger(value.id) ||
+    typeof value.task !== 'string'
+  ) {
     throw new TypeError('bad message from the pool');
   }
   return { type: 'run', id: value.id as number, task: value.task, input: value.input };
@@ -25,11 +35,13 @@ export function parseToWorker(value: unknown): ToWorker {
 export function parseFromWorker(value: unknown): FromWorker {
   if (isRecord(value)) {
     if (value.type === 'ready') return { type: 'ready' };
-    if (value.type === 'init-failed' && typeof value.error === 'string') return { type: 'init-failed', error: value.error };
+    if (value.type === 'init-failed' && typeof value.error === 'string')
+      return { type: 'init-failed', error: value.error };
     if (Number.isSafeInteger(value.id)) {
       const id = value.id as number;
       if (value.type === 'done') return { type: 'done', id, output: value.output };
-      if (value.type === 'failed' && typeof value.error === 'string') return { type: 'failed', id, error: value.error };
+      if (value.type === 'failed' && typeof value.error === 'string')
+        return { type: 'failed', id, error: value.error };
     }
   }
   throw new TypeError('bad message from a worker');

@@ -15,7 +15,8 @@ export function bytes(value: unknown, what: string): Uint8Array {
 }
 
 export function finiteNumber(value: unknown, what: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw new TypeError(`${what}: expected a finite number`);
+  if (typeof value !== 'number' || !Number.isFinite(value))
+    throw new TypeError(`${what}: expected a finite number`);
   return value;
 }
 

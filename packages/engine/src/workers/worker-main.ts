@@ -9,7 +9,8 @@ import type { TaskRegistry } from './task-types.js';
 const port = parentPort;
 if (!port) throw new Error('worker-main must run in a worker thread');
 const send = (message: FromWorker) => port.postMessage(message);
-const errorText = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+const errorText = (error: unknown) =>
+  error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 
 try {
   const boot = parseWorkerBoot(workerData);

@@ -41,14 +41,26 @@ describe('worker pool (fixture tasks)', () => {
 
   it('recovers from a worker that exits or throws outside a promise', async () => {
     expect(await pool.run('exit', { ms: 0 })).toMatchObject({ ok: false, finding: { kind: 'engine_error' } });
-    expect(await pool.run('uncaught', { ms: 0 })).toMatchObject({ ok: false, finding: { kind: 'engine_error', detail: expect.stringContaining('boom') } });
+    expect(await pool.run('uncaught', { ms: 0 })).toMatchObject({
+      ok: false,
+      finding: { kind: 'engine_error', detail: expect.stringContaining('boom') },
+    });
     expect((await echo()).sum).toBe(6);
   });
 
   it('reports a failing task, bad input and bad output as engine_error without losing the worker', async () => {
-    expect(await pool.run('throws', { ms: 0 })).toMatchObject({ ok: false, finding: { kind: 'engine_error', detail: expect.stringContaining('task failed') } });
-    expect(await pool.run('echo', { data: 'not bytes' } as never)).toMatchObject({ ok: false, finding: { kind: 'engine_error' } });
-    expect(await pool.run('badOutput', { ms: 0 })).toMatchObject({ ok: false, finding: { kind: 'engine_error', detail: expect.stringContaining('invalid output') } });
+    expect(await pool.run('throws', { ms: 0 })).toMatchObject({
+      ok: false,
+      finding: { kind: 'engine_error', detail: expect.stringContaining('task failed') },
+    });
+    expect(await pool.run('echo', { data: 'not bytes' } as never)).toMatchObject({
+      ok: false,
+      finding: { kind: 'engine_error' },
+    });
+    expect(await pool.run('badOutput', { ms: 0 })).toMatchObject({
+      ok: false,
+      finding: { kind: 'engine_error', detail: expect.stringContaining('invalid output') },
+    });
     await expect(pool.run('nope' as never, {} as never)).rejects.toThrow(/unknown task/);
   });
 
@@ -87,7 +99,9 @@ describe('worker pool (fixture tasks)', () => {
     setTimeout(() => running.abort(new Error('stop')), 100);
     await expect(job).rejects.toThrow('stop');
     expect((await echo()).sum).toBe(6);
-    await expect(pool.run('echo', { data: new Uint8Array(1) }, { signal: AbortSignal.abort(new Error('already')) })).rejects.toThrow('already');
+    await expect(
+      pool.run('echo', { data: new Uint8Array(1) }, { signal: AbortSignal.abort(new Error('already')) }),
+    ).rejects.toThrow('already');
   });
 });
 
@@ -97,7 +111,10 @@ describe('worker pool (workers that cannot start)', () => {
     const pool = await createWorkerPool<PoolTestTasks>({ size: 1, tasksModule: broken, maxFailedStarts: 2 });
     try {
       await expect(pool.ready()).rejects.toThrow(/cannot start: .*no models here/);
-      expect(await pool.run('echo', { data: new Uint8Array(1) })).toMatchObject({ ok: false, finding: { kind: 'engine_error' } });
+      expect(await pool.run('echo', { data: new Uint8Array(1) })).toMatchObject({
+        ok: false,
+        finding: { kind: 'engine_error' },
+      });
     } finally {
       await pool.close();
     }
@@ -118,7 +135,10 @@ describe('worker pool (engine tasks)', () => {
       const split = await compareInPool(pool, new Uint8Array(sampleBytes(2)), new Uint8Array(sampleBytes(2)));
       expect(split).toEqual(r);
       const detect = await pool.run('detectFaces', { image: new Uint8Array(Buffer.from('not an image')) });
-      expect(detect).toMatchObject({ ok: true, value: { faces: [], findings: [{ kind: 'image_decode_failed' }] } });
+      expect(detect).toMatchObject({
+        ok: true,
+        value: { faces: [], findings: [{ kind: 'image_decode_failed' }] },
+      });
     } finally {
       await pool.close();
     }

@@ -22,14 +22,19 @@ export interface RunOptions {
 }
 
 /** A job's outcome: its output, or an engine_error / engine_timeout finding. Never throws for those. */
-export type JobResult<O> = { readonly ok: true; readonly value: O } | { readonly ok: false; readonly finding: Finding };
+export type JobResult<O> =
+  { readonly ok: true; readonly value: O } | { readonly ok: false; readonly finding: Finding };
 
 export interface WorkerPool<T extends TaskRegistry> {
   readonly size: number;
   /** Resolves when no worker is (re)starting, i.e. all have loaded their models; rejects when workers cannot start. */
   ready(): Promise<void>;
   /** Queue a job (FIFO). Rejects only when `signal` aborts (with its reason) or the pool is closed. */
-  run<K extends keyof T & string>(task: K, input: InputOf<T[K]>, options?: RunOptions): Promise<JobResult<OutputOf<T[K]>>>;
+  run<K extends keyof T & string>(
+    task: K,
+    input: InputOf<T[K]>,
+    options?: RunOptions,
+  ): Promise<JobResult<OutputOf<T[K]>>>;
   stats(): { queued: number; busy: number; idle: number; starting: number };
   close(): Promise<void>;
 }
@@ -53,14 +58,19 @@ interface Slot {
   job?: Job;
 }
 
-const engineError = (detail: string): JobResult<never> => ({ ok: false, finding: { kind: 'engine_error', detail } });
+const engineError = (detail: string): JobResult<never> => ({
+  ok: false,
+  finding: { kind: 'engine_error', detail },
+});
 
 /**
  * A pool of worker threads running engine tasks. Models load once per worker at start; a job that
  * overruns its time limit or is aborted terminates its worker (wasm compute cannot be interrupted
  * otherwise), and a crashed or terminated worker is replaced.
  */
-export async function createWorkerPool<T extends TaskRegistry = EngineTasks>(options: WorkerPoolOptions = {}): Promise<WorkerPool<T>> {
+export async function createWorkerPool<T extends TaskRegistry = EngineTasks>(
+  options: WorkerPoolOptions = {},
+): Promise<WorkerPool<T>> {
   const size = Math.max(1, options.size ?? os.availableParallelism());
   const defaultTimeout = options.timeoutMs ?? 60_000;
   const maxFailedStarts = options.maxFailedStarts ?? 3;
@@ -188,7 +198,10 @@ export async function createWorkerPool<T extends TaskRegistry = EngineTasks>(opt
       slot.job = job;
       job.timer = setTimeout(() => {
         if (slot.job !== job) return;
-        finishJob(slot, { ok: false, finding: { kind: 'engine_timeout', detail: `${job.task} over ${job.timeoutMs} ms` } });
+        finishJob(slot, {
+          ok: false,
+          finding: { kind: 'engine_timeout', detail: `${job.task} over ${job.timeoutMs} ms` },
+        });
         retire(slot);
         dispatch();
       }, job.timeoutMs);

@@ -47,7 +47,12 @@ export function createActions(services: ActionServices): AnyAction[] {
         createGetLivenessResult({ webFlow: services.webFlow }),
         // The legacy token takes its photo by URL, which needs the media input of the verification services.
         ...(services.verification
-          ? [createApplyWebVerificationToken({ webFlow: services.webFlow, verification: services.verification })]
+          ? [
+              createApplyWebVerificationToken({
+                webFlow: services.webFlow,
+                verification: services.verification,
+              }),
+            ]
           : []),
       ]
     : [];

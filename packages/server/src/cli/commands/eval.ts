@@ -19,11 +19,19 @@ export const run: CliCommand = (argv, io) =>
     });
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
     if (!values.data) throw new UsageError('--data is required');
-    const only = values.only?.split(',').map((s) => s.trim()).filter(Boolean);
+    const only = values.only
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const unknown = (only ?? []).filter((s) => !(REPORT_SECTIONS as readonly string[]).includes(s));
     if (unknown.length) throw new UsageError(`unknown section(s) for --only: ${unknown.join(', ')}`);
     const outFile = path.resolve(values.out ?? 'eval-report.json');
-    const result = await evaluate({ dataDir: values.data, ...(only ? { only } : {}), outFile, log: (line) => io.stderr(`${line}\n`) });
+    const result = await evaluate({
+      dataDir: values.data,
+      ...(only ? { only } : {}),
+      outFile,
+      log: (line) => io.stderr(`${line}\n`),
+    });
     io.stdout(`${result.summary.join('\n')}\n\nwrote ${result.files.join(', ')}\n`);
     return 0;
   });

@@ -1,5 +1,13 @@
 import fs from 'node:fs/promises';
-import { analyzeVideo, createFaceAnalyzer, decodeImage, encodeJpeg, LIVENESS_MODES, type LivenessMode, type VideoChallenge } from '@open-ekyc/engine';
+import {
+  analyzeVideo,
+  createFaceAnalyzer,
+  decodeImage,
+  encodeJpeg,
+  LIVENESS_MODES,
+  type LivenessMode,
+  type VideoChallenge,
+} from '@open-ekyc/engine';
 import type { CliCommand } from '../cli-io.js';
 import { UsageError, parseCommandArgs, runReporting } from '../command-support.js';
 
@@ -29,9 +37,11 @@ export const run: CliCommand = (argv, io) =>
     });
     if (positionals.length !== 1) throw new UsageError('expected one video file');
     const mode = values.mode as LivenessMode;
-    if (!LIVENESS_MODES.includes(mode)) throw new UsageError(`--mode must be one of ${LIVENESS_MODES.join(', ')}`);
+    if (!LIVENESS_MODES.includes(mode))
+      throw new UsageError(`--mode must be one of ${LIVENESS_MODES.join(', ')}`);
     const start = values.start === undefined ? undefined : Number(values.start);
-    if (start !== undefined && !Number.isFinite(start)) throw new UsageError('--start must be a number of seconds');
+    if (start !== undefined && !Number.isFinite(start))
+      throw new UsageError('--start must be a number of seconds');
     const challenge: VideoChallenge = {
       ...(values.actions ? { actions: values.actions } : {}),
       ...(values.sequence ? { sequence: values.sequence } : {}),
@@ -47,14 +57,20 @@ export const run: CliCommand = (argv, io) =>
     if (values.image) {
       const decoded = await decodeImage(await read(values.image));
       if (!decoded.ok) {
-        io.stdout(`${JSON.stringify({ video: positionals[0], reference: values.image, passed: false, findings: [decoded.finding] }, null, 2)}\n`);
+        io.stdout(
+          `${JSON.stringify({ video: positionals[0], reference: values.image, passed: false, findings: [decoded.finding] }, null, 2)}\n`,
+        );
         return 0;
       }
       referenceImage = decoded.image;
     }
     let result;
     try {
-      result = await analyzeVideo(video, { mode, challenge, ...(referenceImage ? { referenceImage } : {}) }, { analyzer: await createFaceAnalyzer(), ...(values.ffmpeg ? { ffmpegPath: values.ffmpeg } : {}) });
+      result = await analyzeVideo(
+        video,
+        { mode, challenge, ...(referenceImage ? { referenceImage } : {}) },
+        { analyzer: await createFaceAnalyzer(), ...(values.ffmpeg ? { ffmpegPath: values.ffmpeg } : {}) },
+      );
     } catch (err) {
       if (err instanceof TypeError) throw new UsageError(err.message); // a missing or malformed challenge
       throw err;
@@ -63,7 +79,15 @@ export const run: CliCommand = (argv, io) =>
     if (bestFrame && values['best-frame']) {
       await fs.writeFile(values['best-frame'], await encodeJpeg(bestFrame.image));
     }
-    const best = bestFrame ? { t: bestFrame.t, score: bestFrame.score, ...(values['best-frame'] ? { file: values['best-frame'] } : {}) } : null;
-    io.stdout(`${JSON.stringify({ video: positionals[0], mode, ...(values.image ? { reference: values.image } : {}), ...rest, bestFrame: best }, null, 2)}\n`);
+    const best = bestFrame
+      ? {
+          t: bestFrame.t,
+          score: bestFrame.score,
+          ...(values['best-frame'] ? { file: values['best-frame'] } : {}),
+        }
+      : null;
+    io.stdout(
+      `${JSON.stringify({ video: positionals[0], mode, ...(values.image ? { reference: values.image } : {}), ...rest, bestFrame: best }, null, 2)}\n`,
+    );
     return 0;
   });

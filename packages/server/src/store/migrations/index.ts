@@ -8,4 +8,10 @@ import { m0005CaptureAttempts } from './0005-capture-attempts.js';
 export type { StoreMigration } from './migration.js';
 
 /** Every migration, in order. Adding one: a new file in this folder and one line here. */
-export const MIGRATIONS: readonly StoreMigration[] = [m0001Initial, m0002BillingLedger, m0003OperatorTokens, m0004PureApiResults, m0005CaptureAttempts];
+export const MIGRATIONS: readonly StoreMigration[] = [
+  m0001Initial,
+  m0002BillingLedger,
+  m0003OperatorTokens,
+  m0004PureApiResults,
+  m0005CaptureAttempts,
+];
