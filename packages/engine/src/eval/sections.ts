@@ -1,6 +1,7 @@
 import type { EvalSection } from './eval-section.js';
 import { facesSection } from './faces-section.js';
 import { livenessSection } from './liveness.js';
+import { documentsSection } from '../documents/documents-section.js';
 
 /**
  * The report sections `evaluate()` can run, in report order (INTERFACES.md §4). Each section
@@ -9,6 +10,7 @@ import { livenessSection } from './liveness.js';
 export const sections = {
   faces: facesSection,
   liveness: livenessSection,
+  documents: documentsSection,
 } satisfies Record<string, EvalSection>;
 
 export type SectionName = keyof typeof sections;

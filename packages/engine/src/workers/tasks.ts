@@ -1,6 +1,7 @@
 import { compareImagesTask, detectFacesTask, embedImageTask } from './engine-tasks.js';
 import type { TaskRegistry } from './task-types.js';
 import { analyzeVideoTask } from '../liveness/analyze-video-task.js';
+import { ocrDocumentTask } from '../documents/ocr-document-task.js';
 
 export { warmUpThread as initWorker } from './worker-context.js';
 
@@ -13,6 +14,7 @@ export const tasks = {
   detectFaces: detectFacesTask,
   embedImage: embedImageTask,
   analyzeVideo: analyzeVideoTask,
+  ocrDocument: ocrDocumentTask,
 } satisfies TaskRegistry;
 
 export type EngineTasks = typeof tasks;

@@ -14,6 +14,7 @@ export const COMMANDS: Readonly<Record<string, CommandLoader>> = {
   eval: async () => (await import('./commands/eval.js')).run,
   compare: async () => (await import('./commands/compare.js')).run,
   liveness: async () => (await import('./commands/liveness.js')).run,
+  ocr: async () => (await import('./commands/ocr.js')).run,
   worker: async (rt) => (await import('./commands/worker.js')).createWorkerCommand(rt),
 };
 
