@@ -1,5 +1,6 @@
 import { fitHomography, type Pt } from '../liveness/homography.js';
 import type { RgbImage } from '../types.js';
+import { toLuma } from '../faces/image-stats.js';
 
 export interface CardQuad {
   /** Corners in image pixels: top-left, top-right, bottom-right, bottom-left. */
@@ -24,14 +25,9 @@ const SUPPORT_RADIUS = 2;
 /** Rectified output long side. */
 const RECTIFIED_MAX_SIDE = 1280;
 
+/** BT.601 luma of the whole image (the same luma the face quality checks use). */
 export function toGrey(image: RgbImage): Float32Array {
-  const g = new Float32Array(image.width * image.height);
-  for (let i = 0; i < g.length; i++)
-    g[i] =
-      0.299 * (image.data[i * 3] as number) +
-      0.587 * (image.data[i * 3 + 1] as number) +
-      0.114 * (image.data[i * 3 + 2] as number);
-  return g;
+  return toLuma(image.data);
 }
 
 /** Box-downscale the grey image by an integer factor (area average keeps edges stable). */

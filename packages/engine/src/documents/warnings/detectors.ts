@@ -1,4 +1,5 @@
 import type { RgbImage } from '../../types.js';
+import { laplacianVariance } from '../../faces/image-stats.js';
 import { toGrey } from '../card-detect.js';
 
 /**
@@ -61,26 +62,6 @@ function measureGrey(card: RgbImage): Measure {
     for (let x = 0; x < w; x++)
       grey[y * w + x] = full[Math.floor(y * k) * card.width + Math.floor(x * k)] as number;
   return { grey, w, h };
-}
-
-export function laplacianVariance({ grey, w, h }: Measure): number {
-  let sum = 0,
-    sq = 0,
-    n = 0;
-  for (let y = 1; y < h - 1; y++)
-    for (let x = 1; x < w - 1; x++) {
-      const i = y * w + x;
-      const v =
-        (grey[i - 1] as number) +
-        (grey[i + 1] as number) +
-        (grey[i - w] as number) +
-        (grey[i + w] as number) -
-        4 * (grey[i] as number);
-      sum += v;
-      sq += v * v;
-      n++;
-    }
-  return n ? sq / n - (sum / n) ** 2 : 0;
 }
 
 /**
@@ -198,7 +179,7 @@ export function detectWarnings(
     photocopy: meanChroma(card),
     recapture: moireScore(m),
     glare: glareFraction(card),
-    blur: laplacianVariance(m),
+    blur: laplacianVariance(m.grey, m.w, m.h),
   };
   const fired: [WarningName, boolean, number][] = [
     ['incompleteBorder', scores.incompleteBorder >= 1, 1],
