@@ -16,6 +16,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createFaceAnalyzer } from '../packages/engine/src/faces/create-face-analyzer.js';
 import { analyzeVideo } from '../packages/engine/src/liveness/analyze-video.js';
+import { cutReferenceClip } from '../packages/engine/src/video/cut-clip.js';
 import { resolveFfmpegPath } from '../packages/engine/src/video/ffmpeg-path.js';
 import { sampleImagePath } from '../packages/engine/src/video/test-videos.js';
 
@@ -44,22 +45,7 @@ for (const f of candidates) {
   }).stderr;
   const m = /Duration: (\d+):(\d+):([\d.]+)/.exec(probe);
   if (!m || Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]) < 5) continue;
-  made = ffmpeg([
-    '-i',
-    path.join(devDir as string, f),
-    '-t',
-    '5',
-    '-an',
-    '-vf',
-    'scale=-2:480',
-    '-c:v',
-    'libx264',
-    '-preset',
-    'veryfast',
-    '-pix_fmt',
-    'yuv420p',
-    clip,
-  ]);
+  made = cutReferenceClip(path.join(devDir as string, f), clip);
   if (made) {
     source = `${f}, first 5 s, scaled to 480 px high`;
     break;

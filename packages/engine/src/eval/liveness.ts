@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,9 +5,9 @@ import path from 'node:path';
 import { analyzeVideo } from '../liveness/analyze-video.js';
 import { judgeImagePassive } from '../liveness/passive-image.js';
 import type { FaceAnalyzer } from '../types.js';
-import { resolveFfmpegPath } from '../video/ffmpeg-path.js';
 import type { EvalSection } from './eval-section.js';
 import { percentile } from './metrics.js';
+import { cutReferenceClip } from '../video/cut-clip.js';
 
 /** ISO/IEC 30107-3 rates for one kind of sample (INTERFACES.md §4 `liveness.images|videos`). */
 export interface PadRates {
@@ -102,26 +101,7 @@ export async function video5sLatency(
     const clips: Uint8Array[] = [];
     for (const [i, file] of files.entries()) {
       const out = path.join(dir, `clip${i}.mp4`);
-      const run = spawnSync(resolveFfmpegPath(), [
-        '-v',
-        'error',
-        '-y',
-        '-i',
-        file,
-        '-t',
-        '5',
-        '-an',
-        '-vf',
-        'scale=-2:480',
-        '-c:v',
-        'libx264',
-        '-preset',
-        'veryfast',
-        '-pix_fmt',
-        'yuv420p',
-        out,
-      ]);
-      if (run.status !== 0) continue;
+      if (!cutReferenceClip(file, out)) continue;
       const bytes = new Uint8Array(readFileSync(out));
       const check = await analyzeVideo(bytes, { mode: 'silent' }, { analyzer }); // also the warm-up
       if (check.durationSeconds >= 4.9) clips.push(bytes);
