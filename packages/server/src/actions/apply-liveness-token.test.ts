@@ -2,18 +2,14 @@ import { ApplyLivenessTokenRequest, ApplyLivenessTokenResponse } from '@open-eky
 import { Value } from '@sinclair/typebox/value';
 import { describe, expect, it } from 'vitest';
 import type { CreateSessionInput } from '../services/sessions/sessions-service.js';
-import type { CallerContext } from './action.js';
 import { createApplyLivenessToken } from './apply-liveness-token.js';
+import { testCaller } from './testing/test-caller.js';
 
-const caller: CallerContext = {
+const caller = testCaller({
   requestId: 'req-2',
-  appId: '1234567890',
-  secretId: 'AKID',
   region: 'ap-singapore',
-  language: undefined,
   receivedAt: new Date('2026-05-01T00:00:00Z'),
-  signal: new AbortController().signal,
-};
+});
 
 describe('ApplyLivenessToken', () => {
   it('schema: SecureLevel is "1"-"4" or absent; nothing else is a field', () => {

@@ -8,8 +8,8 @@ import {
 import { Value } from '@sinclair/typebox/value';
 import { describe, expect, it } from 'vitest';
 import type { CreateSessionInput } from '../services/sessions/sessions-service.js';
-import type { CallerContext } from './action.js';
 import { createGetFaceIdTokenIntl, resolveFaceIdRequest } from './get-face-id-token-intl.js';
+import { testCaller } from './testing/test-caller.js';
 
 const valid = (input: unknown) => Value.Check(GetFaceIdTokenIntlRequest, input);
 const codeOf = (fn: () => unknown): string => {
@@ -128,15 +128,7 @@ describe('GetFaceIdTokenIntl rules beyond the schema', () => {
 });
 
 describe('GetFaceIdTokenIntl action', () => {
-  const caller: CallerContext = {
-    requestId: 'req-1',
-    appId: '1234567890',
-    secretId: 'AKID',
-    region: undefined,
-    language: undefined,
-    receivedAt: new Date('2026-05-01T00:00:00Z'),
-    signal: new AbortController().signal,
-  };
+  const caller = testCaller({ requestId: 'req-1', receivedAt: new Date('2026-05-01T00:00:00Z') });
 
   it('creates a faceid-sdk session with the resolved config, the challenge and the sealed-to-be image', async () => {
     const created: CreateSessionInput[] = [];

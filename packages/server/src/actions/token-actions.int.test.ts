@@ -8,8 +8,8 @@ import { SessionsService } from '../services/sessions/sessions-service.js';
 import { createStore, type Store } from '../store/create-store.js';
 // eslint-disable-next-line no-restricted-imports
 import { createTestDatabase, TEST_ENGINES, type TestDatabase } from '../store/testing/test-database.js';
-import type { CallerContext } from './action.js';
 import { createActions } from './index.js';
+import { testCaller } from './testing/test-caller.js';
 
 const ADMIN_URL = process.env.EKYC_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const APP = '1300000001';
@@ -18,15 +18,13 @@ describe.each(TEST_ENGINES)('token actions against the %s store', (engine) => {
   let tdb: TestDatabase;
   let store: Store;
   let sessions: SessionsService;
-  const caller = (requestId: string): CallerContext => ({
-    requestId,
-    appId: APP,
-    secretId: 'AKID',
-    region: undefined,
-    language: 'en-US',
-    receivedAt: new Date('2026-06-01T08:00:00.000Z'),
-    signal: new AbortController().signal,
-  });
+  const caller = (requestId: string) =>
+    testCaller({
+      requestId,
+      appId: APP,
+      language: 'en-US',
+      receivedAt: new Date('2026-06-01T08:00:00.000Z'),
+    });
 
   beforeAll(async () => {
     tdb = await createTestDatabase(engine, ADMIN_URL);

@@ -22,6 +22,7 @@ import { createStore, type Store } from '../store/create-store.js';
 import { createTestDatabase, TEST_ENGINES, type TestDatabase } from '../store/testing/test-database.js';
 import { createCaptureRuntime, type CaptureRuntime } from './create-capture.js';
 import { ScriptedJobs, TEST_PNG, TEST_TIMELINE, TEST_VIDEO } from './testing/scripted-jobs.js';
+import { testCaller } from '../actions/testing/test-caller.js';
 
 /**
  * The capture API over HTTP on the real store (SQLite and PostgreSQL), real sessions, billing and
@@ -85,15 +86,7 @@ describe.each(TEST_ENGINES)('capture API on %s', (engine) => {
     rmSync(mediaDir, { recursive: true, force: true });
   });
 
-  const caller = () => ({
-    requestId: 'r',
-    appId: APP,
-    secretId: 's',
-    region: undefined,
-    language: undefined,
-    receivedAt: now(),
-    signal: new AbortController().signal,
-  });
+  const caller = () => testCaller({ appId: APP, receivedAt: now() });
   async function apply(config: ApplyWebVerificationBizTokenIntlRequest['Config'] = {}): Promise<string> {
     const r = await createApplyWebVerificationBizTokenIntl({ webFlow: rt.webFlow }).handle(caller(), {
       RedirectURL: 'https://shop.example/done?o=1',

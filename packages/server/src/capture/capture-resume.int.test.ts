@@ -13,6 +13,7 @@ import { createStore, type Store } from '../store/create-store.js';
 import { createTestDatabase, TEST_ENGINES, type TestDatabase } from '../store/testing/test-database.js';
 import { createCaptureRuntime } from './create-capture.js';
 import { ScriptedJobs, TEST_PNG, TEST_TIMELINE, TEST_VIDEO } from './testing/scripted-jobs.js';
+import { testCaller } from '../actions/testing/test-caller.js';
 
 /** A verification job lost with its process (killed between upload and verdict) is redone at the next start. */
 const ADMIN_URL = process.env.EKYC_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -68,15 +69,7 @@ describe.each(TEST_ENGINES)('capture resume on %s', (engine) => {
     const dying = new ScriptedJobs();
     dying.hang = true;
     const first = await boot(dying);
-    const caller = {
-      requestId: 'r',
-      appId: APP,
-      secretId: 's',
-      region: undefined,
-      language: undefined,
-      receivedAt: now(),
-      signal: new AbortController().signal,
-    };
+    const caller = testCaller({ appId: APP, receivedAt: now() });
     const { BizToken } = await createApplyWebVerificationBizTokenIntl({ webFlow: first.rt.webFlow }).handle(
       caller,
       {

@@ -25,6 +25,7 @@ import { createTestDatabase, TEST_ENGINES, type TestDatabase } from '../store/te
 import { createCaptureRuntime, type CaptureRuntime } from './create-capture.js';
 import { VERIFY_PAGE_CSP } from './page-routes.js';
 import { ScriptedJobs, TEST_PNG, TEST_VIDEO } from './testing/scripted-jobs.js';
+import { testCaller } from '../actions/testing/test-caller.js';
 
 /** App-SDK token flows through the same capture API, the legacy web result, and the page's static serving. */
 const ADMIN_URL = process.env.EKYC_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -94,15 +95,7 @@ describe.each(TEST_ENGINES)('SDK token flows and the page on %s', (engine) => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const caller = () => ({
-    requestId: 'r',
-    appId: APP,
-    secretId: 's',
-    region: undefined,
-    language: undefined,
-    receivedAt: new Date(),
-    signal: new AbortController().signal,
-  });
+  const caller = () => testCaller({ appId: APP });
   const post = (url: string, payload: object, headers: Record<string, string> = {}) =>
     app.inject({ method: 'POST', url: `/capture/v1${url}`, payload: payload as never, headers });
 

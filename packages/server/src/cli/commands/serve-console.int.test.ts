@@ -3,29 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, TEST_ENGINES, type TestDatabase } from '../../store/testing/test-database.js';
 import type { CliRuntime } from '../cli-runtime.js';
 import { runCli } from '../run-cli.js';
-import { createServeCommand } from './serve.js';
+import { startServe } from '../testing/start-serve.js';
 
 const ADMIN_URL = process.env.EKYC_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-/** `ekyc serve` in-process on a random port; stop() sends the shutdown signal and returns the exit code. */
-async function startServe(env: CliRuntime['env']) {
-  let shutdown: ((signal: string) => void) | undefined;
-  let out = '';
-  const runtime: CliRuntime = {
-    env: { ...env, EKYC_PORT: '0', EKYC_HOST: '127.0.0.1', EKYC_LOG_LEVEL: 'silent' },
-    onShutdown: (listener) => ((shutdown = listener), () => (shutdown = undefined)),
-  };
-  const exit = createServeCommand(runtime)([], { stdout: (t) => void (out += t), stderr: () => {} });
-  for (let i = 0; i < 200 && !/bound to [^:]+:(\d+)/.test(out); i++)
-    await new Promise((r) => setTimeout(r, 25));
-  // The first-start notices are printed right after the "listening" line.
-  await new Promise((r) => setTimeout(r, 50));
-  return {
-    base: `http://127.0.0.1:${Number(/bound to [^:]+:(\d+)/.exec(out)?.[1])}`,
-    output: () => out,
-    stop: () => (shutdown?.('SIGTERM'), exit),
-  };
-}
 
 describe.each(TEST_ENGINES)('ekyc serve with the console API on %s', (engine) => {
   let tdb: TestDatabase;

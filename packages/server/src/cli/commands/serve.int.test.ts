@@ -2,37 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, TEST_ENGINES, type TestDatabase } from '../../store/testing/test-database.js';
 import type { CliRuntime } from '../cli-runtime.js';
-import { createServeCommand } from './serve.js';
+import { startServe } from '../testing/start-serve.js';
 
 const ADMIN_URL = process.env.EKYC_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-/** Runs `ekyc serve` in-process on a random port until the returned stop() is called. */
-async function startServe(env: CliRuntime['env']) {
-  let shutdown: ((signal: string) => void) | undefined;
-  let out = '';
-  let err = '';
-  const runtime: CliRuntime = {
-    env: { ...env, EKYC_PORT: '0', EKYC_HOST: '127.0.0.1', EKYC_LOG_LEVEL: 'silent' },
-    onShutdown: (listener) => ((shutdown = listener), () => (shutdown = undefined)),
-  };
-  const exit = createServeCommand(runtime)([], {
-    stdout: (t) => void (out += t),
-    stderr: (t) => void (err += t),
-  });
-  // The bound port is printed once listening.
-  for (let i = 0; i < 200 && !/bound to [^:]+:(\d+)/.test(out); i++)
-    await new Promise((r) => setTimeout(r, 25));
-  const port = Number(/bound to [^:]+:(\d+)/.exec(out)?.[1]);
-  return {
-    port,
-    output: () => out,
-    errors: () => err,
-    async stop(): Promise<number> {
-      shutdown?.('SIGTERM');
-      return exit;
-    },
-  };
-}
 
 describe.each(TEST_ENGINES)('ekyc serve on %s', (engine) => {
   let tdb: TestDatabase;
