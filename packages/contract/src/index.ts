@@ -1,6 +1,7 @@
 export * from './errors/api-error.js';
 export * from './findings/findings.js';
 export * from './capture/capture-api.js';
+export * from './documents/card-types.js';
 export * from './actions/get-face-id-token-intl.js';
 export * from './actions/apply-liveness-token.js';
 export * from './codes/catalog.js';

@@ -12,6 +12,11 @@ import { Type, type Static } from '@sinclair/typebox';
  *        X-Capture-Timeline (base64url of CaptureTimeline JSON)       → 202 UploadAccepted
  *   GET  {CAPTURE_API_PREFIX}/sessions/:token/attempts/:attemptId    → AttemptResult (poll)
  *   POST {CAPTURE_API_PREFIX}/sessions/:token/exit                   (ExitRequest) → ExitResponse
+ * Document step (CaptureSession.document present: CheckMode 1 and 4, eKYC SDK CheckMode 1), before any attempt:
+ *   POST {CAPTURE_API_PREFIX}/sessions/:token/documents
+ *        body = image bytes (Content-Type image/jpeg | image/png), header X-Document-Side: front|back
+ *                                                                   → 200 DocumentRead (the OCR runs synchronously, ~1–2 s)
+ *   POST {CAPTURE_API_PREFIX}/sessions/:token/documents/confirm      (DocumentConfirmRequest) → DocumentConfirmed
  * Any error: HTTP 4xx/5xx with CaptureError `{ code, message }` (catalog code, e.g. "15").
  */
 export const CAPTURE_API_PREFIX = '/capture/v1';
@@ -60,6 +65,28 @@ export const CaptureSessionSchema = Type.Object(
     retriesLeft: Type.Integer({ minimum: 0 }),
     /** RedirectURL?token={BizToken}, composed by the server; absent when the merchant gave none. */
     redirectUrl: Type.Optional(Type.String()),
+    /** The identity-document step; absent when the flow has none (CheckMode 2 and 3). */
+    document: Type.Optional(
+      Type.Object({
+        /** spec §8 CardInfo key of the expected document (e.g. HKIDCard, InternationalIDPassport). */
+        cardType: Type.String(),
+        /** Sides to photograph, in order; the front is read, a back is kept as evidence. */
+        sides: Type.Array(Type.Union([Type.Literal('front'), Type.Literal('back')]), {
+          minItems: 1,
+          maxItems: 2,
+        }),
+        /** The user may correct the OCR fields before confirming (SDK DisableChangeOcrResult false; web: always). */
+        allowEdit: Type.Boolean(),
+        /** Fields to show (ApplySdkVerificationToken.CardOcrDisplayFields mapped to struct names); empty = all. */
+        displayFields: Type.Array(Type.String()),
+        /** A read was confirmed: the page goes on to `next`. */
+        confirmed: Type.Boolean(),
+        /** After the document: liveness (CheckMode 1) or the end (CheckMode 4). */
+        next: Type.Union([Type.Literal('liveness'), Type.Literal('finish')]),
+        /** Photos the user may still submit for reading (each side counts). */
+        readsLeft: Type.Integer({ minimum: 0 }),
+      }),
+    ),
   },
   { $id: 'CaptureSession' },
 );
@@ -190,3 +217,68 @@ export const ExitResponseSchema = Type.Object(
   { $id: 'ExitResponse' },
 );
 export type ExitResponse = Static<typeof ExitResponseSchema>;
+
+export const DOCUMENT_SIDE_HEADER = 'x-document-side';
+export const DOCUMENT_IMAGE_TYPES = ['image/jpeg', 'image/png'] as const;
+export const DocumentSideSchema = Type.Union([Type.Literal('front'), Type.Literal('back')]);
+export type DocumentSide = Static<typeof DocumentSideSchema>;
+
+/**
+ * Why a document read did not pass (`DocumentRead.code`). Ours (the vendor page's document codes are
+ * not published; its iOS SDK says HY_VERIFI_OCR_FAIL "-2 Document recognition failed").
+ */
+export const DOCUMENT_READ_CODES = {
+  PASSED: '0',
+  /** Not the expected document, or required fields unreadable / failing their checks. */
+  OCR_FAILED: 'OCR_FAILED',
+  /** A selected warning fired (DisableCheckOcrWarnings false): `warnings` says which. */
+  OCR_WARNING: 'OCR_WARNING',
+  /** The document's expiry date has passed (AllowExpiredDocument false). */
+  DOCUMENT_EXPIRED: 'DOCUMENT_EXPIRED',
+  /** CheckMode 1 compares the live face with the document's portrait: none was found. */
+  NO_PORTRAIT: 'NO_PORTRAIT',
+  /** The image could not be decoded or is too small/large. */
+  IMAGE_INVALID: 'IMAGE_INVALID',
+} as const;
+
+export const DocumentReadSchema = Type.Object(
+  {
+    readId: Type.String({ minLength: 1 }),
+    side: DocumentSideSchema,
+    status: Type.Union([Type.Literal('passed'), Type.Literal('failed')]),
+    /** DOCUMENT_READ_CODES value. */
+    code: Type.String(),
+    message: Type.String(),
+    /** Warning codes found (-9101 …), blocking or not. */
+    warnings: Type.Array(Type.Integer()),
+    /** The front's fields in the spec §8 struct of `cardType` (null = not read); {} for a back. */
+    fields: Type.Record(Type.String(), Type.Union([Type.String(), Type.Null()])),
+    /** Fields that failed a check (check digit, date, code table): the page highlights them. */
+    invalidFields: Type.Array(Type.String()),
+    readsLeft: Type.Integer({ minimum: 0 }),
+  },
+  { $id: 'DocumentRead' },
+);
+export type DocumentRead = Static<typeof DocumentReadSchema>;
+
+/** Confirms a passed front read, with the user's corrections when allowed (only fields of the struct). */
+export const DocumentConfirmRequestSchema = Type.Object(
+  {
+    readId: Type.String({ minLength: 1, maxLength: 64 }),
+    fields: Type.Optional(Type.Record(Type.String({ maxLength: 64 }), Type.String({ maxLength: 256 }))),
+  },
+  { $id: 'DocumentConfirmRequest' },
+);
+export type DocumentConfirmRequest = Static<typeof DocumentConfirmRequestSchema>;
+
+export const DocumentConfirmedSchema = Type.Object(
+  {
+    /** liveness: start attempts now; finished: the session ended (CheckMode 4) with `code`. */
+    next: Type.Union([Type.Literal('liveness'), Type.Literal('finished')]),
+    code: Type.Optional(Type.String()),
+    message: Type.Optional(Type.String()),
+    redirectTo: Type.Optional(Type.String()),
+  },
+  { $id: 'DocumentConfirmed' },
+);
+export type DocumentConfirmed = Static<typeof DocumentConfirmedSchema>;

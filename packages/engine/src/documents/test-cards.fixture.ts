@@ -34,11 +34,14 @@ export interface CardSpec {
   readonly mrz?: readonly string[];
   /** Card colour (a real card is printed in colour; the photocopy variant removes it). */
   readonly background?: string;
+  /** Portrait photo (any format sharp reads); default: a face-api demo photo. */
+  readonly portraitImage?: Buffer;
 }
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-async function portrait(width: number, height: number): Promise<Buffer> {
+async function portrait(width: number, height: number, image?: Buffer): Promise<Buffer> {
+  if (image) return sharp(image).resize(width, height, { fit: 'cover' }).png().toBuffer();
   const root = path.dirname(createRequire(import.meta.url).resolve('@vladmandic/face-api/package.json'));
   // sample2.jpg has three people: crop the right-hand one's head and shoulders like an ID photo.
   return sharp(path.join(root, 'demo', 'sample2.jpg'))
@@ -67,7 +70,7 @@ export async function renderCardOnly(spec: CardSpec): Promise<RgbImage> {
     <rect y="0" width="${CARD_W}" height="80" fill="#2f6d9e"/>
     <text x="40" y="55" font-family="DejaVu Sans" font-size="36" font-weight="bold" fill="#fff">${esc(spec.title)}</text>
     ${text}${mrz}</svg>`;
-  const face = await portrait(250, 310);
+  const face = await portrait(250, 310, spec.portraitImage);
   const png = await sharp(Buffer.from(svg))
     .composite([{ input: face, left: 45, top: 110 }])
     .removeAlpha()
