@@ -16,3 +16,6 @@ export * from './actions/detect-reflect-liveness-and-compare.js';
 export * from './actions/create-upload-url.js';
 export * from './actions/web-verification.js';
 export * from './actions/sdk-results.js';
+export * from './actions/card-info.js';
+export * from './actions/sdk-verification.js';
+export * from './actions/card-verification.js';

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { OCRResult } from './card-info.js';
 import { EXTRA_MAX_CHARS, FACE_ID_ACTION_LIST_PATTERN } from './get-face-id-token-intl.js';
 
 /**
@@ -12,7 +13,7 @@ import { EXTRA_MAX_CHARS, FACE_ID_ACTION_LIST_PATTERN } from './get-face-id-toke
 /** Longest RedirectURL accepted (the spec gives none; browsers and proxies handle 2 KiB safely). */
 export const REDIRECT_URL_MAX_CHARS = 2048;
 
-/** §8 WebVerificationConfigIntl (the OCR fields are accepted and stored; OCR modes come later). */
+/** §8 WebVerificationConfigIntl. */
 export const WebVerificationConfigIntl = Type.Object({
   AutoSkipStartPage: Type.Optional(Type.Boolean()),
   AutoSkip: Type.Optional(Type.Boolean()),
@@ -92,8 +93,8 @@ export const GetWebVerificationResultIntlResponse = Type.Object({
   /** Only the last attempt's video / best frame (spec). */
   VideoBase64: nullable(Type.String()),
   BestFrameBase64: nullable(Type.String()),
-  /** OCR modes are not served yet: always null. */
-  OCRResult: nullable(Type.Array(Type.Unknown())),
+  /** One per document read (CheckMode 1 and 4); null when the session has no document step. */
+  OCRResult: nullable(Type.Array(OCRResult)),
   Extra: nullable(Type.String()),
   RequestId: Type.String(),
 });

@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import type { Finding } from '@open-ekyc/contract';
 import { decodeImage } from '../decode/decode-image.js';
+import { encodeJpeg } from '../liveness/best-frame-jpeg.js';
 import type { FaceAnalyzer, RgbImage } from '../types.js';
 import { detectCard, rectify, touchesBorder, worthRectifying, type CardQuad } from './card-detect.js';
 import { readMrz, type MrzRead } from './mrz.js';
@@ -40,6 +41,8 @@ export interface DocumentAnalysis {
     readonly box: { x: number; y: number; width: number; height: number };
     readonly jpeg: Uint8Array;
   } | null;
+  /** The card alone (rectified when seen in perspective) as JPEG; null when no card was found (spec OCRResult.CardCutImageBase64). */
+  readonly cutJpeg: Uint8Array | null;
   readonly timingsMs: {
     readonly decode: number;
     readonly card: number;
@@ -76,6 +79,7 @@ export async function analyzeDocument(
       warnings: [],
       warningScores: {},
       portrait: null,
+      cutJpeg: null,
       card: { found: false, rectified: false, corners: null, width: 0, height: 0 },
       timingsMs: { decode: tDecode - t0, card: 0, ocr: 0, total: tDecode - t0 },
     };
@@ -108,6 +112,7 @@ export async function analyzeDocument(
     warnings,
     warningScores: scores,
     portrait,
+    cutJpeg: quad ? await encodeJpeg(card, 90) : null,
     card: {
       found: quad !== null,
       rectified: rectified !== null,

@@ -1,4 +1,4 @@
-import { ApiError } from '@open-ekyc/contract';
+import { ApiError, DOCUMENT_WARNING_CODES } from '@open-ekyc/contract';
 import { describe, expect, it } from 'vitest';
 import { resolveWebConfig } from './apply-web-verification-biz-token-intl.js';
 
@@ -54,15 +54,50 @@ describe('ApplyWebVerificationBizTokenIntl config (spec §8 WebVerificationConfi
     });
   });
 
-  it('CheckMode 1 and 4 (OCR) are refused with a clear error until the document flow exists', () => {
-    for (const CheckMode of [1, 4]) {
-      expect(code(() => resolveWebConfig({ RedirectURL: 'https://a.example', Config: { CheckMode } }))).toBe(
-        'UnsupportedOperation',
-      );
+  it('CheckMode 1 and 4 store the resolved document keys; 2 and 3 have none', () => {
+    for (const CheckMode of [1, 4] as const) {
+      expect(resolveWebConfig({ RedirectURL: 'https://a.example', Config: { CheckMode } })).toMatchObject({
+        CheckMode,
+        CardType: 'HKIDCard',
+        DisableCheckOcrWarnings: false,
+        SelectedWarningCodes: [...DOCUMENT_WARNING_CODES],
+        AllowExpiredDocument: true,
+        DisableChangeOcrResult: false,
+        IdCardCutReturn: false,
+        CardOcrDisplayFields: [],
+      });
     }
-    expect(code(() => resolveWebConfig({ RedirectURL: 'https://a.example', Config: { CheckMode: 3 } }))).toBe(
-      'no error',
-    );
+    const c = resolveWebConfig({
+      RedirectURL: 'https://a.example',
+      Config: {
+        CheckMode: 1,
+        IDCardType: 'InternationalIDPassport',
+        DisableCheckOcrWarnings: true,
+        SelectedWarningCodes: '-9104, -9101,junk',
+        AllowExpiredDocument: false,
+        IdCardCutReturn: true,
+      },
+    });
+    expect(c).toMatchObject({
+      CardType: 'InternationalIDPassport',
+      DisableCheckOcrWarnings: true,
+      SelectedWarningCodes: [-9104, -9101],
+      AllowExpiredDocument: false,
+      IdCardCutReturn: true,
+    });
+    expect(
+      resolveWebConfig({ RedirectURL: 'https://a.example', Config: { CheckMode: 3 } }),
+    ).not.toHaveProperty('CardType');
+  });
+
+  it('an IDCardType that is not a web document name is InvalidParameterValue (SDK names too)', () => {
+    for (const IDCardType of ['HK', 'MLIDPassport', 'JapanIDCard', 'hkidcard', '__proto__']) {
+      expect(
+        code(() =>
+          resolveWebConfig({ RedirectURL: 'https://a.example', Config: { CheckMode: 1, IDCardType } }),
+        ),
+      ).toBe('InvalidParameterValue');
+    }
   });
 
   it('ActionList only with SecurityLevel 2 or 4, and no action twice', () => {

@@ -3,27 +3,34 @@ import {
   ApplyWebVerificationBizTokenIntlRequest,
   ApplyWebVerificationBizTokenIntlResponse,
   COMPARE_IMAGE_MAX_BASE64_CHARS,
+  WEB_ID_CARD_TYPE_DEFAULT,
+  WEB_ID_CARD_TYPES,
 } from '@open-ekyc/contract';
+import type { DocumentSessionConfig } from '../services/documents/document-types.js';
 import { WEB_DEFAULTS, type WebSessionConfig } from '../services/web-flow/flow-settings.js';
 import { validateRedirectUrl } from '../services/web-flow/redirect-url.js';
 import { parseActionList, type WebFlowService } from '../services/web-flow/web-flow-service.js';
 import { defineAction } from './action.js';
+import { documentSessionConfig, resolveCardType } from './document-config.js';
 import { decodeBase64Image } from './image-input.js';
+
+/** A web session's stored config: CheckMode 1 and 4 (document step) add the document keys. */
+export type WebConfig = WebSessionConfig & Partial<DocumentSessionConfig>;
 
 /**
  * The rules of spec §7 ApplyWebVerificationBizTokenIntl / §8 WebVerificationConfigIntl the schema
  * cannot express, with the documented defaults applied.
  */
-export function resolveWebConfig(input: ApplyWebVerificationBizTokenIntlRequest): WebSessionConfig {
+export function resolveWebConfig(input: ApplyWebVerificationBizTokenIntlRequest): WebConfig {
   const c = input.Config ?? {};
-  const CheckMode = c.CheckMode ?? WEB_DEFAULTS.CheckMode;
-  // OCR modes (1 OCR + liveness + compare, 4 OCR only) arrive with the document flow; say so plainly.
-  if (CheckMode === 1 || CheckMode === 4) {
-    throw new ApiError(
-      'UnsupportedOperation',
-      `Config.CheckMode ${CheckMode} (OCR) is not supported yet; use 2 or 3.`,
-    );
-  }
+  const CheckMode = (c.CheckMode ?? WEB_DEFAULTS.CheckMode) as 1 | 2 | 3 | 4;
+  // Checked whatever the mode, so a typo is reported when it is made.
+  const CardType = resolveCardType(
+    WEB_ID_CARD_TYPES,
+    'Config.IDCardType',
+    c.IDCardType,
+    WEB_ID_CARD_TYPE_DEFAULT,
+  );
   const SecurityLevel = (c.SecurityLevel ?? WEB_DEFAULTS.SecurityLevel) as 1 | 2 | 3 | 4;
   // spec: "Input this parameter only when SecurityLevel is 2, 4, or 5 ...; otherwise, an API error occurs."
   if (c.ActionList !== undefined && SecurityLevel !== 2 && SecurityLevel !== 4) {
@@ -39,8 +46,23 @@ export function resolveWebConfig(input: ApplyWebVerificationBizTokenIntlRequest)
       `The value \`${c.ActionList}\` specified in the parameter \`Config.ActionList\` is invalid.`,
     );
   }
+  // CheckMode 1 (OCR + liveness + compare) and 4 (OCR only) have a document step.
+  const documents =
+    CheckMode === 1 || CheckMode === 4
+      ? documentSessionConfig({
+          CheckMode,
+          CardType,
+          DisableCheckOcrWarnings: c.DisableCheckOcrWarnings,
+          SelectedWarningCodes: c.SelectedWarningCodes,
+          AllowExpiredDocument: c.AllowExpiredDocument,
+          // The web config has no such option: the page lets the user correct a misread field.
+          DisableChangeOcrResult: false,
+          IdCardCutReturn: c.IdCardCutReturn,
+        })
+      : {};
   return {
-    CheckMode: CheckMode as 2 | 3,
+    ...documents,
+    CheckMode,
     SecurityLevel,
     ActionList,
     AutoDowngrade: (c.AutoDowngrade ?? WEB_DEFAULTS.AutoDowngrade) as 1 | 2,
@@ -86,7 +108,8 @@ export function createApplyWebVerificationBizTokenIntl(deps: {
         at: caller.receivedAt,
         config: { ...config, ...(input.RuleId ? { RuleId: input.RuleId } : {}) },
         redirectUrl,
-        referenceImage: config.CheckMode === 3 ? null : image,
+        // Only CheckMode 2 uses the photo: 1 compares with the document's portrait, 3 and 4 compare nothing.
+        referenceImage: config.CheckMode === 2 ? image : null,
         extra: input.Extra ?? null,
       });
       // spec §0.9: both casings, same URL.

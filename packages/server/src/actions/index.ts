@@ -1,6 +1,12 @@
+import type { BillingService } from '../services/billing/billing-service.js';
 import type { SessionsService } from '../services/sessions/sessions-service.js';
 import type { AnyAction } from './action.js';
 import { createApplyLivenessToken } from './apply-liveness-token.js';
+import type { CardVerificationService } from '../services/documents/card-verification-service.js';
+import { createApplyCardVerification } from './apply-card-verification.js';
+import { createGetCardVerificationResult } from './get-card-verification-result.js';
+import { createApplySdkVerificationToken } from './apply-sdk-verification-token.js';
+import { createGetSdkVerificationResult } from './get-sdk-verification-result.js';
 import { createGetFaceIdTokenIntl } from './get-face-id-token-intl.js';
 import { createCompareFaceLiveness } from './compare-face-liveness.js';
 import { createCreateUploadUrl } from './create-upload-url.js';
@@ -24,6 +30,10 @@ export interface ActionServices {
   readonly verification?: VerificationServices;
   /** Web flow + SDK results (capture API sessions); absent = those actions are not served. */
   readonly webFlow?: WebFlowService;
+  /** ChargeCount of GetSdkVerificationResult; absent = that action is not served. */
+  readonly billing?: BillingService;
+  /** Legacy card OCR (ApplyCardVerification / GetCardVerificationResult); absent = not served. */
+  readonly cardVerification?: CardVerificationService;
 }
 
 /** Every action the gateway serves. Adding one: its file in this folder and one line here. */
@@ -45,6 +55,9 @@ export function createActions(services: ActionServices): AnyAction[] {
         createGetWebVerificationResult({ webFlow: services.webFlow }),
         createGetFaceIdResultIntl({ webFlow: services.webFlow }),
         createGetLivenessResult({ webFlow: services.webFlow }),
+        ...(services.billing
+          ? [createGetSdkVerificationResult({ webFlow: services.webFlow, billing: services.billing })]
+          : []),
         // The legacy token takes its photo by URL, which needs the media input of the verification services.
         ...(services.verification
           ? [
@@ -56,5 +69,22 @@ export function createActions(services: ActionServices): AnyAction[] {
           : []),
       ]
     : [];
-  return [createGetFaceIdTokenIntl(services), createApplyLivenessToken(services), ...pureApi, ...webFlow];
+  const cards = services.cardVerification;
+  const legacyCards = cards
+    ? [
+        // Images by URL need the pure API's media input (our ResourceUrls, operator-allowed hosts).
+        ...(services.verification
+          ? [createApplyCardVerification({ cards, verification: services.verification })]
+          : []),
+        createGetCardVerificationResult({ cards }),
+      ]
+    : [];
+  return [
+    createGetFaceIdTokenIntl(services),
+    createApplyLivenessToken(services),
+    createApplySdkVerificationToken(services),
+    ...pureApi,
+    ...webFlow,
+    ...legacyCards,
+  ];
 }

@@ -3,22 +3,32 @@ import {
   CAPTURE_API_PREFIX,
   CAPTURE_TIMELINE_HEADER,
   CAPTURE_TIMELINE_MAX_HEADER_BYTES,
+  DOCUMENT_SIDE_HEADER,
+  DocumentConfirmedSchema,
+  DocumentConfirmRequestSchema,
+  DocumentReadSchema,
+  DocumentSideSchema,
   ExitRequestSchema,
   StartAttemptRequestSchema,
   UPLOAD_NONCE_HEADER,
   type CaptureError,
+  type DocumentConfirmRequest,
 } from '@open-ekyc/contract';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import type { TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { captureErrors, CaptureApiError } from '../services/web-flow/capture-errors.js';
 import type { CaptureService } from '../services/web-flow/capture-service.js';
+import type { DocumentService } from '../services/documents/document-service.js';
 
 /** Tokens are upper-case UUIDs, attempt ids 22 base64url characters; anything else is unknown without a lookup. */
 const TOKEN_RE = /^[A-Za-z0-9-]{8,64}$/;
 const ATTEMPT_RE = /^[A-Za-z0-9_-]{16,64}$/;
 /** JSON bodies of the capture API are tiny ({source}, {reason}). */
 const JSON_LIMIT = 4096;
+/** A document confirm carries the corrected fields: up to 17 (IndonesiaIDCard) of at most 256 characters. */
+const CONFIRM_JSON_LIMIT = 32 * 1024;
+const DOCUMENTS_URL = '/sessions/:token/documents';
 
 type Params = { token: string; attemptId?: string };
 
@@ -27,7 +37,13 @@ type Params = { token: string; attemptId?: string };
  * Registered in its own prefixed scope so its 404s and errors are CaptureError bodies, while the
  * gateway keeps the root not-found handler. Every request is validated with the contract schemas.
  */
-export function captureRoutes(deps: { readonly capture: CaptureService; readonly maxVideoBytes: number }) {
+export function captureRoutes(deps: {
+  readonly capture: CaptureService;
+  readonly documents: DocumentService;
+  readonly maxVideoBytes: number;
+  /** Body limit of a document photo (the route's own, over the video parser's). */
+  readonly maxImageBytes: number;
+}) {
   return async (app: FastifyInstance): Promise<void> => {
     await app.register(
       async (scope) => {
@@ -56,7 +72,7 @@ export function captureRoutes(deps: { readonly capture: CaptureService; readonly
             .header('access-control-allow-methods', 'GET, POST')
             .header(
               'access-control-allow-headers',
-              `content-type, ${UPLOAD_NONCE_HEADER}, ${CAPTURE_TIMELINE_HEADER}`,
+              `content-type, ${UPLOAD_NONCE_HEADER}, ${CAPTURE_TIMELINE_HEADER}, ${DOCUMENT_SIDE_HEADER}`,
             )
             .header('access-control-max-age', '600')
             .send(),
@@ -64,7 +80,14 @@ export function captureRoutes(deps: { readonly capture: CaptureService; readonly
         scope.setNotFoundHandler((_req, reply) => send(reply, new CaptureApiError(404, '3', 'Not found')));
         scope.setErrorHandler((err: FastifyError, request, reply) => {
           if (err instanceof CaptureApiError) return send(reply, err);
-          if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return send(reply, captureErrors.videoSize());
+          if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+            const url = request.routeOptions.url ?? '';
+            if (url.endsWith(DOCUMENTS_URL)) return send(reply, captureErrors.imageSize());
+            return send(
+              reply,
+              url.endsWith('/video') ? captureErrors.videoSize() : captureErrors.badRequest('body too large'),
+            );
+          }
           if (err.statusCode !== undefined && err.statusCode < 500)
             return send(reply, captureErrors.badRequest(err.message));
           request.log.error({ err }, 'capture API failure');
@@ -110,6 +133,40 @@ export function captureRoutes(deps: { readonly capture: CaptureService; readonly
           const body = jsonBody(req.body, ExitRequestSchema) as { reason?: string };
           return reply.code(200).send(await deps.capture.exit(token, body.reason));
         });
+
+        // Document step: the photo is read synchronously (the page waits ~1–3 s for the verdict).
+        scope.post<{ Params: Params }>(
+          DOCUMENTS_URL,
+          { bodyLimit: deps.maxImageBytes },
+          async (req, reply) => {
+            const token = checkToken(req.params);
+            const side = header(req.headers[DOCUMENT_SIDE_HEADER]);
+            if (!Value.Check(DocumentSideSchema, side))
+              throw captureErrors.badRequest('X-Document-Side must be front or back');
+            const read = await deps.documents.read(
+              token,
+              side,
+              header(req.headers['content-type']),
+              Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
+            );
+            if (!Value.Check(DocumentReadSchema, read))
+              throw new Error('document read does not match the contract');
+            return reply.code(200).send(read);
+          },
+        );
+
+        scope.post<{ Params: Params }>(
+          `${DOCUMENTS_URL}/confirm`,
+          { bodyLimit: CONFIRM_JSON_LIMIT },
+          async (req, reply) => {
+            const token = checkToken(req.params);
+            const body = jsonBody(req.body, DocumentConfirmRequestSchema) as DocumentConfirmRequest;
+            const confirmed = await deps.documents.confirm(token, body.readId, body.fields);
+            if (!Value.Check(DocumentConfirmedSchema, confirmed))
+              throw new Error('document confirm answer does not match the contract');
+            return reply.code(200).send(confirmed);
+          },
+        );
       },
       { prefix: CAPTURE_API_PREFIX },
     );

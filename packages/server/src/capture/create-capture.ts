@@ -5,6 +5,9 @@ import { MediaUrls } from '../blobs/media-urls.js';
 import type { EngineJobs } from '../jobs/engine-jobs.js';
 import type { Database } from '../store/database.js';
 import { CaptureAttemptsRepository } from '../store/repositories/capture-attempts-repository.js';
+import { DocumentReadsRepository } from '../store/repositories/document-reads-repository.js';
+import { CardVerificationService } from '../services/documents/card-verification-service.js';
+import { DocumentService, DOCUMENT_MAX_IMAGE_BYTES } from '../services/documents/document-service.js';
 import type { SessionsService } from '../services/sessions/sessions-service.js';
 import { AttemptRunner } from '../services/web-flow/attempt-runner.js';
 import { CaptureService } from '../services/web-flow/capture-service.js';
@@ -16,11 +19,15 @@ export interface CaptureRuntime {
   readonly capture: CaptureService;
   /** For the Apply* / Get*Result actions. */
   readonly webFlow: WebFlowService;
+  /** The document step of CheckMode 1 / 4 sessions. */
+  readonly documents: DocumentService;
+  /** Legacy ApplyCardVerification / GetCardVerificationResult (spec §7.2). */
+  readonly cardVerification: CardVerificationService;
   /** `/capture/v1/...` and `/verify/...`, for buildServer's extraRoutes. */
   readonly routes: (app: FastifyInstance) => Promise<void>;
   /** Resolves when no verification job is running. */
   idle(): Promise<void>;
-  /** Re-queues uploaded attempts whose verification job was lost (call once at start); how many. */
+  /** Re-queues uploaded attempts and card verifications whose job was lost (call once at start); how many. */
   resume(): Promise<number>;
 }
 
@@ -55,31 +62,56 @@ export function createCaptureRuntime(opts: {
     now,
     log: opts.log ?? (() => {}),
   });
+  // A document photo fits the media store's object limit (the video limit) and our own.
+  const maxImageBytes = Math.min(DOCUMENT_MAX_IMAGE_BYTES, opts.maxVideoBytes);
+  const documents = new DocumentService({
+    db: opts.db,
+    sessions: opts.sessions,
+    media: opts.media,
+    jobs: opts.jobs,
+    now,
+    maxImageBytes,
+  });
+  const cardVerification = new CardVerificationService({
+    db: opts.db,
+    media: opts.media,
+    jobs: opts.jobs,
+    now,
+    log: opts.log ?? (() => {}),
+  });
   const capture = new CaptureService({
     sessions: opts.sessions,
     attempts,
     media: opts.media,
     runner,
+    documents,
     now,
     maxVideoBytes: opts.maxVideoBytes,
   });
   const webFlow = new WebFlowService({
     sessions: opts.sessions,
     attempts,
+    reads: new DocumentReadsRepository(opts.db),
     media: opts.media,
     urls,
     publicUrl: opts.publicUrl,
   });
-  const api = captureRoutes({ capture, maxVideoBytes: opts.maxVideoBytes });
+  const api = captureRoutes({ capture, documents, maxVideoBytes: opts.maxVideoBytes, maxImageBytes });
   const page = pageRoutes(opts.pageDistDir ? { distDir: opts.pageDistDir } : {});
   return {
     capture,
     webFlow,
+    documents,
+    cardVerification,
     routes: async (app) => {
       await api(app);
       await page(app);
     },
-    idle: () => runner.idle(),
-    resume: () => runner.resume(ORPHAN_AFTER_MS),
+    idle: async () => {
+      await runner.idle();
+      await cardVerification.idle();
+    },
+    resume: async () =>
+      (await runner.resume(ORPHAN_AFTER_MS)) + (await cardVerification.resume(ORPHAN_AFTER_MS)),
   };
 }

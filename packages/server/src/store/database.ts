@@ -124,6 +124,48 @@ export interface CaptureAttemptsTable {
   finished_at: string | null;
 }
 
+/** One photo of an identity document in a session's document step (migration 0006). */
+export interface DocumentReadsTable {
+  id: string;
+  token: string;
+  seq: number;
+  side: 'front' | 'back';
+  state: 'passed' | 'failed';
+  card_type: string;
+  code: string;
+  message: string;
+  /** JSON number[]. */
+  warnings: string;
+  /** JSON Record<string, string | null>. */
+  fields: string;
+  /** JSON string[]. */
+  invalid_fields: string;
+  image_media_id: string | null;
+  cut_media_id: string | null;
+  portrait_media_id: string | null;
+  /** JSON EditRecord[], set when confirmed. */
+  edits: string | null;
+  confirmed_at: string | null;
+  created_at: string;
+}
+
+/** A legacy ApplyCardVerification job (migration 0006); no session, not billed. */
+export interface CardVerificationsTable {
+  token: string;
+  app_id: string;
+  nationality: string;
+  card_type: string;
+  card_key: string | null;
+  state: 'processing' | 'done';
+  status: string | null;
+  result: string | null;
+  front_media_id: string;
+  back_media_id: string | null;
+  created_at: string;
+  finished_at: string | null;
+  result_expires_at: string;
+}
+
 export interface Database {
   apps: AppsTable;
   api_keys: ApiKeysTable;
@@ -132,6 +174,8 @@ export interface Database {
   operator_tokens: OperatorTokensTable;
   pure_api_results: PureApiResultsTable;
   capture_attempts: CaptureAttemptsTable;
+  document_reads: DocumentReadsTable;
+  card_verifications: CardVerificationsTable;
 }
 
 export type StoreDialect = 'sqlite' | 'postgres';

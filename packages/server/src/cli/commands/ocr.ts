@@ -26,11 +26,12 @@ export const run: CliCommand = (argv, io) =>
       ...(type ? { type: type as DocumentType } : {}),
       deps: { analyzer: await createFaceAnalyzer() },
     });
-    const { portrait, ...rest } = result;
+    const { portrait, cutJpeg, ...rest } = result;
     const out = {
       image: file,
       ...rest,
       portrait: portrait ? { box: portrait.box, jpegBytes: portrait.jpeg.length } : null,
+      cutJpegBytes: cutJpeg?.length ?? null,
     };
     io.stdout(`${JSON.stringify(out, null, 2)}\n`);
     return 0;

@@ -87,7 +87,13 @@ async function serve(ctx: CommandContext, io: CliIo, runtime: CliRuntime): Promi
   });
   const server = await buildServer({
     config,
-    actions: createActions({ sessions, verification: verification.services, webFlow: capture.webFlow }),
+    actions: createActions({
+      sessions,
+      verification: verification.services,
+      webFlow: capture.webFlow,
+      billing,
+      cardVerification: capture.cardVerification,
+    }),
     credentials: ctx.resolver,
     // INTERFACES.md §3 /readyz: every engine worker has loaded its models and the database answers.
     readiness: async () =>

@@ -225,6 +225,16 @@ export class SessionsService {
     };
   }
 
+  /**
+   * The document step's portrait becomes the reference photo of the liveness comparison (CheckMode 1),
+   * sealed like any other; only while the session is open. `trx`: the caller's transaction (the
+   * document confirm), so the confirmed read and the reference photo commit together.
+   */
+  async setReferenceImage(token: string, image: Buffer, at: Date, trx?: Kysely<Database>): Promise<boolean> {
+    const repo = new SessionsRepository(trx ?? this.deps.db);
+    return repo.setReferenceImage(token, this.deps.sealer.seal(image, token), OPEN, at);
+  }
+
   /** The decrypted reference photo, or null. */
   async referenceImage(token: string): Promise<Buffer | null> {
     const sealed = await this.repo().findReferenceImage(token);

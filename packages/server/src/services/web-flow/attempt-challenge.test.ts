@@ -17,6 +17,7 @@ const settings = (over: Partial<FlowSettings>): FlowSettings => ({
   skipPrivacyPolicy: false,
   autoSkipStartPage: false,
   autoSkip: false,
+  document: null,
   ...over,
 });
 

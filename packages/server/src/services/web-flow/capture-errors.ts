@@ -1,7 +1,10 @@
+import type { SessionRecord } from '../sessions/sessions-service.js';
+
 /**
  * A capture API refusal: HTTP status + catalog code (contract CaptureError `{ code, message }`).
  * Codes are the mobile-HTML5 ones the page knows (spec §5.5): 14 completed, 15 expired,
- * 16 retry limit, 1410 exited; 2 / 3 bad request; 1104 / 1107 video format / size.
+ * 16 retry limit, 1410 exited; 2 / 3 bad request; 1104 / 1107 video format / size; 2004 image size
+ * ("The image passed in is too large or too small"); 4 internal error (engine busy).
  */
 export class CaptureApiError extends Error {
   constructor(
@@ -26,6 +29,37 @@ export const captureErrors = {
   nonce: () => new CaptureApiError(409, '3', 'Upload nonce missing, wrong or already used'),
   videoType: () => new CaptureApiError(415, '1104', 'The video format is incorrect'),
   videoSize: () => new CaptureApiError(413, '1107', 'The video is empty or its size is inappropriate'),
+  // Document step (contract capture-api.ts): refusals before any read; a read's own verdict is data (DocumentRead).
+  noDocumentStep: () => new CaptureApiError(409, '3', 'This verification has no document step'),
+  documentConfirmed: () => new CaptureApiError(409, '3', 'The identity document is already confirmed'),
+  documentFirst: () => new CaptureApiError(409, '3', 'Confirm the identity document first'),
+  documentOnly: () =>
+    new CaptureApiError(409, '3', 'This verification reads an identity document only (no liveness)'),
+  noSide: (side: string) =>
+    new CaptureApiError(400, '2', `Incorrect parameter value: this document has no ${side} side`),
+  imageType: () => new CaptureApiError(415, '2', 'Incorrect parameter value: the photo must be JPEG or PNG'),
+  imageSize: () => new CaptureApiError(413, '2004', 'The image passed in is too large or too small'),
+  noRead: () => new CaptureApiError(404, '3', 'No such document read for this token'),
+  notConfirmable: () =>
+    new CaptureApiError(409, '3', 'Only a passed read of the front of the document can be confirmed'),
+  editRefused: (why: string) => new CaptureApiError(400, '2', `Incorrect parameter value: ${why}`),
+  engineBusy: () => new CaptureApiError(503, '4', 'The verification engine is busy; try again shortly'),
   downgradeRefused: () =>
     new CaptureApiError(409, '3', 'This verification needs the live camera (AutoDowngrade is off)'),
 };
+
+/** Why a session can no longer capture, as the page's codes. */
+export function refusalOf(s: SessionRecord | null): CaptureApiError {
+  switch (s?.state) {
+    case undefined:
+      return captureErrors.unknownToken();
+    case 'exited':
+      return captureErrors.exited();
+    case 'processing':
+      return captureErrors.busy();
+    case 'finished':
+      return captureErrors.completed();
+    default:
+      return captureErrors.expired();
+  }
+}

@@ -13,11 +13,12 @@ import { Value } from '@sinclair/typebox/value';
 import type { MediaStore } from '../../blobs/media-store.js';
 import { looksLikeVideo } from '../verification/media-input.js';
 import type { CaptureAttemptsRepository } from '../../store/repositories/capture-attempts-repository.js';
+import type { DocumentService } from '../documents/document-service.js';
 import type { SessionRecord, SessionsService } from '../sessions/sessions-service.js';
 import { attemptChallenge, DowngradeRefused } from './attempt-challenge.js';
 import type { AttemptRunner } from './attempt-runner.js';
 import { codeVerdict } from './attempt-verdict.js';
-import { captureErrors, CaptureApiError } from './capture-errors.js';
+import { captureErrors, CaptureApiError, refusalOf } from './capture-errors.js';
 import { flowSettings } from './flow-settings.js';
 import { redirectWithToken } from './redirect-url.js';
 
@@ -26,6 +27,8 @@ export interface CaptureServiceDeps {
   readonly attempts: CaptureAttemptsRepository;
   readonly media: MediaStore;
   readonly runner: AttemptRunner;
+  /** The identity-document step that comes before liveness (CheckMode 1) or instead of it (4). */
+  readonly documents: DocumentService;
   readonly now: () => Date;
   readonly maxVideoBytes: number;
 }
@@ -58,6 +61,7 @@ export class CaptureService {
     const settings = flowSettings(s);
     const started = (await this.deps.attempts.list(token)).length;
     const redirect = this.redirectOf(s);
+    const document = await this.deps.documents.view(s);
     return {
       state: s.state,
       kind: settings.captureKind,
@@ -70,6 +74,7 @@ export class CaptureService {
       livenessTimeoutSeconds: settings.timeoutSeconds,
       retriesLeft: Math.max(0, settings.retryLimit - started),
       ...(redirect ? { redirectUrl: redirect } : {}),
+      ...(document ? { document } : {}),
     };
   }
 
@@ -77,6 +82,9 @@ export class CaptureService {
     const at = this.deps.now();
     const s = await this.open(token, at);
     const settings = flowSettings(s);
+    // The document comes first (CheckMode 1: its portrait is the reference photo) or is all there is (4).
+    if (settings.document?.checkMode === 4) throw captureErrors.documentOnly();
+    if (settings.document && (await this.deps.documents.pending(s))) throw captureErrors.documentFirst();
     const attempts = await this.deps.attempts.list(token);
     if (attempts.length >= settings.retryLimit) {
       // Every allowed attempt was started (the last ones abandoned before upload): the web flow ends with 16.
@@ -195,22 +203,8 @@ export class CaptureService {
     throw this.refusal(access.session);
   }
 
-  /** Why a session can no longer capture, as the page's codes. */
   private refusal(s: SessionRecord | null): CaptureApiError {
-    switch (s?.state) {
-      case undefined:
-        return captureErrors.unknownToken();
-      case 'expired':
-        return captureErrors.expired();
-      case 'exited':
-        return captureErrors.exited();
-      case 'processing':
-        return captureErrors.busy();
-      case 'finished':
-        return captureErrors.completed();
-      default:
-        return captureErrors.expired();
-    }
+    return refusalOf(s);
   }
 
   private redirectOf(s: SessionRecord): string | undefined {

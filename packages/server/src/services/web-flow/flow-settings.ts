@@ -1,6 +1,7 @@
 import type { CaptureSession, FindingProduct } from '@open-ekyc/contract';
 import type { SessionRecord } from '../sessions/sessions-service.js';
 import type { LivenessAction } from '../sessions/challenge.js';
+import { documentSettings, type DocumentSettings } from '../documents/document-settings.js';
 
 /** What the capture API needs to know about a session, whichever action issued its token. */
 export interface FlowSettings {
@@ -20,11 +21,14 @@ export interface FlowSettings {
   readonly skipPrivacyPolicy: boolean;
   readonly autoSkipStartPage: boolean;
   readonly autoSkip: boolean;
+  /** The identity-document step (CheckMode 1 and 4); null when the flow has none. */
+  readonly document: DocumentSettings | null;
 }
 
 /** The web session config as stored by ApplyWebVerificationBizTokenIntl / ApplyWebVerificationToken. */
 export interface WebSessionConfig {
-  readonly CheckMode: 2 | 3;
+  /** 1 OCR + liveness + compare, 2 liveness + compare, 3 liveness, 4 OCR (1 and 4 add the DocumentSessionConfig keys). */
+  readonly CheckMode: 1 | 2 | 3 | 4;
   readonly SecurityLevel: 1 | 2 | 3 | 4;
   readonly ActionList: readonly LivenessAction[];
   readonly AutoDowngrade: 1 | 2;
@@ -77,6 +81,7 @@ export function flowSettings(session: SessionRecord): FlowSettings {
       skipPrivacyPolicy: bool(c.SkipPrivacyPolicy),
       autoSkipStartPage: bool(c.AutoSkipStartPage),
       autoSkip: bool(c.AutoSkip),
+      document: documentSettings(c),
     };
   }
   // SDK tokens (GetFaceIdTokenIntl: SecureLevel default "4", RetryLimit default 5; ApplyLivenessToken:
@@ -95,5 +100,6 @@ export function flowSettings(session: SessionRecord): FlowSettings {
     skipPrivacyPolicy: true,
     autoSkipStartPage: true,
     autoSkip: true,
+    document: session.kind === 'ekyc-sdk' ? documentSettings(c) : null,
   };
 }

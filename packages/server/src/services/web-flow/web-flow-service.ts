@@ -1,10 +1,14 @@
 import { ApiError, codeInForce, type VerificationDetail } from '@open-ekyc/contract';
-import type { MediaStore } from '../../blobs/media-store.js';
+import { createHash } from 'node:crypto';
+import { MediaExistsError, type MediaStore } from '../../blobs/media-store.js';
 import type { MediaUrls } from '../../blobs/media-urls.js';
 import type {
   CaptureAttemptRecord,
   CaptureAttemptsRepository,
 } from '../../store/repositories/capture-attempts-repository.js';
+import type { DocumentReadsRepository } from '../../store/repositories/document-reads-repository.js';
+import { documentOutcomes } from '../documents/document-outcomes.js';
+import type { DocumentOutcome } from '../documents/document-types.js';
 import type { LivenessAction } from '../sessions/challenge.js';
 import type { SessionRecord, SessionsService } from '../sessions/sessions-service.js';
 import type { FlowSessionResult } from './attempt-runner.js';
@@ -13,6 +17,7 @@ import { flowSettings, type WebSessionConfig } from './flow-settings.js';
 export interface WebFlowDeps {
   readonly sessions: SessionsService;
   readonly attempts: CaptureAttemptsRepository;
+  readonly reads: DocumentReadsRepository;
   readonly media: MediaStore;
   readonly urls: MediaUrls;
   readonly publicUrl: string;
@@ -37,6 +42,8 @@ export interface FlowResult {
   readonly video: StoredFile | null;
   readonly bestFrame: StoredFile | null;
   readonly similarity: number | null;
+  /** The document step's OCR processes in order (CheckMode 1 and 4; [] otherwise). */
+  readonly documents: DocumentOutcome[];
 }
 
 /** Download links of result media: spec GetWebVerificationResult "valid for 10 minutes". */
@@ -102,7 +109,53 @@ export class WebFlowService {
       video: last ? await this.file(last.videoMediaId, at) : null,
       bestFrame: last ? await this.file(last.bestFrameMediaId, at) : null,
       similarity: sessionResult?.similarity ?? null,
+      documents: await documentOutcomes(await this.deps.reads.list(token), (id) => this.file(id, at)),
     };
+  }
+
+  /**
+   * Each reported attempt's video and best frame, in the order of FlowResult.details
+   * (GetSdkVerificationResult CompareResults: one per liveness attempt, each with its own files).
+   */
+  async attemptFiles(
+    token: string,
+    at: Date,
+  ): Promise<{ readonly video: StoredFile | null; readonly bestFrame: StoredFile | null }[]> {
+    const attempts = (await this.deps.attempts.list(token)).filter(
+      (a) => a.state === 'passed' || a.state === 'failed',
+    );
+    return Promise.all(
+      attempts.map(async (a) => ({
+        video: await this.file(a.videoMediaId, at),
+        bestFrame: await this.file(a.bestFrameMediaId, at),
+      })),
+    );
+  }
+
+  /**
+   * A JSON result file as a download link (GetSdkVerificationResult CardInfoOcrJson), named by `key`
+   * and the content, so asking again for the same content stores nothing new.
+   */
+  async jsonFile(key: string, value: unknown, at: Date): Promise<StoredFile> {
+    const bytes = Buffer.from(JSON.stringify(value));
+    const id = createHash('sha256')
+      .update(`${key}\n`)
+      .update(bytes)
+      .digest()
+      .subarray(0, 16)
+      .toString('base64url');
+    const existing = await this.file(id, at);
+    if (existing) return existing;
+    const put = () =>
+      this.deps.media.put(bytes, { kind: 'result-json', contentType: 'application/json' }, { id });
+    await put().catch(async (err: unknown) => {
+      if (!(err instanceof MediaExistsError)) throw err;
+      // Written by a concurrent call (fine), or past its retention and not swept yet: rewrite that one.
+      if (!(await this.file(id, at))) await this.deps.media.delete(id).then(put);
+    });
+    const file = await this.file(id, at);
+    if (!file) throw new Error(`result file ${id} vanished`);
+    return file;
   }
 
   private async file(id: string | null, at: Date): Promise<StoredFile | null> {

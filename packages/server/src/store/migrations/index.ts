@@ -4,6 +4,7 @@ import { m0002BillingLedger } from './0002-billing-ledger.js';
 import { m0003OperatorTokens } from './0003-operator-tokens.js';
 import { m0004PureApiResults } from './0004-pure-api-results.js';
 import { m0005CaptureAttempts } from './0005-capture-attempts.js';
+import { m0006DocumentReads } from './0006-document-reads.js';
 
 export type { StoreMigration } from './migration.js';
 
@@ -14,4 +15,5 @@ export const MIGRATIONS: readonly StoreMigration[] = [
   m0003OperatorTokens,
   m0004PureApiResults,
   m0005CaptureAttempts,
+  m0006DocumentReads,
 ];

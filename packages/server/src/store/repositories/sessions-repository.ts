@@ -131,6 +131,22 @@ export class SessionsRepository {
     return row ? toRecord(row) : null;
   }
 
+  /** Replaces the sealed reference photo while the session is in `from`; false when it is not. */
+  async setReferenceImage(
+    token: string,
+    sealed: string,
+    from: readonly SessionState[],
+    at: Date,
+  ): Promise<boolean> {
+    const res = await this.db
+      .updateTable('sessions')
+      .set({ reference_image_enc: sealed, updated_at: at.toISOString() })
+      .where('token', '=', token)
+      .where('state', 'in', [...from])
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) === 1;
+  }
+
   /** attempts + 1 while the session is in `from` and below `max`; the new count, or null when refused. */
   async incrementAttempts(
     token: string,
