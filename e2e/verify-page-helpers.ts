@@ -35,7 +35,8 @@ export function buildPage(): void {
   });
 }
 
-export function launch(fakeUi: boolean): Promise<Browser> {
+/** Chromium with a fake camera playing `video` (a y4m; default the face clip). */
+export function launch(fakeUi: boolean, video = CLIP): Promise<Browser> {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: [
@@ -50,7 +51,7 @@ export function launch(fakeUi: boolean): Promise<Browser> {
       ...(fakeUi ? ['--use-fake-ui-for-media-stream'] : []),
       '--use-fake-device-for-media-stream',
       // Without the clip Chromium's built-in fake camera (a test pattern) is used.
-      ...(existsSync(CLIP) ? [`--use-file-for-fake-video-capture=${CLIP}`] : []),
+      ...(existsSync(video) ? [`--use-file-for-fake-video-capture=${video}`] : []),
     ],
   });
 }

@@ -1,10 +1,12 @@
-import type { AttemptResult, CaptureSession } from '@open-ekyc/contract';
+import type { AttemptResult, CaptureSession, DocumentConfirmed } from '@open-ekyc/contract';
 import { CLIENT_CODES, CaptureFailure, WebSdk, canCaptureLive, type StartConfig } from '@open-ekyc/web-sdk';
 import { CaptureView, fallbackInstructions, fallbackView } from './capture-view.js';
+import { documentName } from './document-fields.js';
+import { DocumentStep } from './document-step.js';
 import { h, mount } from './dom.js';
 import type { I18n } from './i18n.js';
 import type { ColorStyle } from './theme.js';
-import { createViews, type Views } from './views.js';
+import { createViews, type StartText, type Views } from './views.js';
 
 const CAMERA_CODES = new Set<string>([
   CLIENT_CODES.CAMERA_OPEN_FAILED,
@@ -34,6 +36,8 @@ export class PageFlow {
   private retriesLeft: number;
   /** Set once the user chose Exit: a capture that ends because of it must not show its failure. */
   private leaving = false;
+  /** Stops the document step's camera when the user leaves. */
+  private readonly docAbort = new AbortController();
 
   constructor(private readonly c: PageContext) {
     this.v = createViews(c.i18n);
@@ -61,12 +65,74 @@ export class PageFlow {
     const live = canCaptureLive();
     // Vendor: AutoSkipStartPage does not apply when the flow was downgraded (recording mode).
     if (!s.autoSkipStartPage || !live)
-      await this.wait('start', (done) => this.v.start(done, () => void this.exit()));
+      await this.wait('start', (done) => this.v.start(done, () => void this.exit(), this.startText()));
     if (live && !(await this.cameraGranted()))
       await this.wait('permission', (done) => this.v.permission(done, () => void this.exit()));
+    if (s.document && !s.document.confirmed) {
+      const confirmed = await this.document(s.document);
+      if (!confirmed) return;
+      if (confirmed.next === 'finished') return this.showFinished(confirmed);
+    }
     if (live && (s.securityLevel === 3 || s.securityLevel === 4))
       await this.wait('flash-notice', (done) => this.v.flashNotice(done, () => void this.exit()));
     await this.attempt();
+  }
+
+  /** With a document step the start page says what comes: the document, then (CheckMode 1) the face. */
+  private startText(): StartText | undefined {
+    const doc = this.c.session.document;
+    if (!doc) return undefined;
+    const i = this.c.i18n;
+    const document = documentName(i, doc.cardType);
+    const faceTips = [i.t('start.tip1'), i.t('start.tip2')];
+    return doc.next === 'liveness'
+      ? {
+          title: i.t('start.doc.title'),
+          body: i.t('start.doc.body', { document }),
+          tips: [i.t('start.doc.tip', { document }), ...faceTips],
+        }
+      : {
+          title: i.t('start.doc.title'),
+          body: i.t('start.doc.bodyOnly', { document }),
+          tips: [i.t('start.doc.tip', { document })],
+        };
+  }
+
+  /** The document step (document-step.ts); undefined when it ended the flow. */
+  private async document(
+    doc: NonNullable<CaptureSession['document']>,
+  ): Promise<DocumentConfirmed | undefined> {
+    try {
+      return await new DocumentStep({
+        token: this.c.token,
+        apiBase: this.c.apiBase,
+        document: doc,
+        i18n: this.c.i18n,
+        show: (state, view) => this.show(state, view),
+        exit: () => void this.exit(),
+        leave: () => {
+          const target = this.c.session.redirectUrl;
+          if (target) this.c.navigate(target);
+        },
+        signal: this.docAbort.signal,
+      }).run();
+    } catch (err) {
+      this.showFailure(
+        err instanceof CaptureFailure ? err : new CaptureFailure(CLIENT_CODES.UNDEFINED, String(err)),
+      );
+      return undefined;
+    }
+  }
+
+  /** CheckMode 4: the confirm finished the session; shown like a finished attempt. */
+  private showFinished(c: DocumentConfirmed): void {
+    this.showResult({
+      status: c.code === '0' ? 'passed' : 'failed',
+      code: c.code ?? '',
+      message: c.message ?? '',
+      retriesLeft: 0,
+      ...(c.redirectTo ? { redirectTo: c.redirectTo } : {}),
+    });
   }
 
   private async cameraGranted(): Promise<boolean> {
@@ -187,6 +253,7 @@ export class PageFlow {
   async exit(reason: string = CLIENT_CODES.USER_GIVE_UP): Promise<void> {
     if (this.leaving) return;
     this.leaving = true;
+    this.docAbort.abort();
     let target = this.c.session.redirectUrl;
     try {
       const r = await this.sdk.giveUp(reason, this.c.token);

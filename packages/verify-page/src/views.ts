@@ -5,7 +5,8 @@ import type { I18n } from './i18n.js';
 export interface Views {
   loading(): HTMLElement;
   consent(onContinue: () => void): HTMLElement;
-  start(onStart: () => void, onExit: () => void): HTMLElement;
+  /** `text`: the document flow's title, body and tips instead of the face-only ones. */
+  start(onStart: () => void, onExit: () => void, text?: StartText): HTMLElement;
   permission(onAllow: () => void, onExit: () => void): HTMLElement;
   cameraError(code: string, onRetry: () => void, onExit: () => void): HTMLElement;
   flashNotice(onContinue: () => void, onExit: () => void): HTMLElement;
@@ -20,6 +21,12 @@ export interface Views {
     onContinue: (() => void) | undefined,
   ): HTMLElement;
   fatal(code: string, message: string, onContinue?: () => void): HTMLElement;
+}
+
+export interface StartText {
+  title: string;
+  body: string;
+  tips: string[];
 }
 
 const icon = (kind: 'ok' | 'fail' | 'camera' | 'flash' | 'face'): HTMLElement =>
@@ -65,18 +72,18 @@ export function createViews(i: I18n): Views {
       );
     },
 
-    start: (onStart, onExit) =>
+    start: (onStart, onExit, text) =>
       view(
         'start',
         icon('face'),
-        h('h1', {}, i.t('start.title')),
-        h('p', { class: 'body' }, i.t('start.body')),
+        h('h1', {}, text?.title ?? i.t('start.title')),
+        h('p', { class: 'body' }, text?.body ?? i.t('start.body')),
         h(
           'ul',
           { class: 'tips' },
-          h('li', {}, i.t('start.tip1')),
-          h('li', {}, i.t('start.tip2')),
-          h('li', {}, i.t('start.tip3')),
+          ...(text?.tips ?? [i.t('start.tip1'), i.t('start.tip2'), i.t('start.tip3')]).map((t) =>
+            h('li', {}, t),
+          ),
         ),
         h(
           'div',

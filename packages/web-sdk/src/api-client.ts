@@ -3,6 +3,9 @@ import type {
   CaptureChallenge,
   CaptureSession,
   CaptureSource,
+  DocumentConfirmed,
+  DocumentRead,
+  DocumentSide,
   ExitResponse,
   StartAttemptResponse,
 } from '@open-ekyc/contract';
@@ -74,6 +77,31 @@ function checkResult(v: unknown): AttemptResult {
   return v as unknown as AttemptResult;
 }
 
+const isStringArray = (v: unknown): boolean => Array.isArray(v) && v.every((x) => typeof x === 'string');
+
+export function checkDocumentRead(v: unknown): DocumentRead {
+  if (
+    !isObj(v) ||
+    typeof v.readId !== 'string' ||
+    (v.side !== 'front' && v.side !== 'back') ||
+    (v.status !== 'passed' && v.status !== 'failed') ||
+    typeof v.code !== 'string' ||
+    !Array.isArray(v.warnings) ||
+    !v.warnings.every((w) => typeof w === 'number') ||
+    !isObj(v.fields) ||
+    !Object.values(v.fields).every((f) => typeof f === 'string' || f === null) ||
+    !isStringArray(v.invalidFields) ||
+    typeof v.readsLeft !== 'number'
+  )
+    throw bad('document read');
+  return v as unknown as DocumentRead;
+}
+
+export function checkDocumentConfirmed(v: unknown): DocumentConfirmed {
+  if (!isObj(v) || (v.next !== 'liveness' && v.next !== 'finished')) throw bad('document confirm');
+  return v as unknown as DocumentConfirmed;
+}
+
 /** Turns a `{ code, message }` error body (or a network failure) into a CaptureFailure. */
 export function failureFromBody(status: number, body: unknown, fallback: string): CaptureFailure {
   if (isObj(body) && typeof body.code === 'string' && body.code) {
@@ -102,15 +130,24 @@ export class CaptureApi {
     return `${this.base.replace(/\/$/, '')}/sessions/${encodeURIComponent(this.token)}${path}`;
   }
 
-  private async call(method: 'GET' | 'POST', path: string, body?: Json): Promise<unknown> {
+  private call(method: 'GET' | 'POST', path: string, body?: Json): Promise<unknown> {
+    return body
+      ? this.send(method, path, JSON.stringify(body), { 'content-type': 'application/json' })
+      : this.send(method, path);
+  }
+
+  private async send(
+    method: 'GET' | 'POST',
+    path: string,
+    body?: BodyInit,
+    headers: Record<string, string> = {},
+  ): Promise<unknown> {
     let res: Response;
     try {
       res = await fetch(this.url(path), {
         method,
-        headers: body
-          ? { 'content-type': 'application/json', accept: 'application/json' }
-          : { accept: 'application/json' },
-        body: body ? JSON.stringify(body) : undefined,
+        headers: { ...headers, accept: 'application/json' },
+        body,
         cache: 'no-store',
         credentials: 'omit',
       });
@@ -141,6 +178,21 @@ export class CaptureApi {
     const v = await this.call('POST', '/exit', { reason });
     if (!isObj(v) || typeof v.code !== 'string') throw bad('exit');
     return v as unknown as ExitResponse;
+  }
+
+  /** Sends one photo of the document for reading (the server reads it synchronously, ~1–2 s). */
+  async readDocument(side: DocumentSide, image: Blob): Promise<DocumentRead> {
+    const type = image.type === 'image/png' ? 'image/png' : 'image/jpeg';
+    return checkDocumentRead(
+      await this.send('POST', '/documents', image, { 'content-type': type, 'x-document-side': side }),
+    );
+  }
+
+  /** Confirms a passed front read, with the user's corrections (only the fields they changed). */
+  async confirmDocument(readId: string, fields?: Record<string, string>): Promise<DocumentConfirmed> {
+    return checkDocumentConfirmed(
+      await this.call('POST', '/documents/confirm', fields ? { readId, fields } : { readId }),
+    );
   }
 
   /** Polls the attempt until it is no longer processing. */

@@ -1,6 +1,8 @@
 import { CLIENT_CODES, CaptureFailure, cameraErrorCode } from './client-codes.js';
 
-export type VideoSize = '480p' | '720p';
+export type VideoSize = '480p' | '720p' | '1080p';
+/** `user`: the selfie camera (liveness); `environment`: the rear camera (documents). */
+export type CameraFacing = 'user' | 'environment';
 
 export interface CameraInfo {
   stream: MediaStream;
@@ -18,21 +20,38 @@ export function canCaptureLive(): boolean {
   );
 }
 
+/** True when this browser can show a camera preview (enough for a document photo). */
+export function canUseCamera(): boolean {
+  return typeof navigator !== 'undefined' && typeof navigator.mediaDevices?.getUserMedia === 'function';
+}
+
 /**
- * Front camera at about the requested size. Only `ideal` constraints: whatever the camera delivers
- * is accepted (Chromium's fake camera gives the y4m file's 320x240).
+ * The front (or rear) camera at about the requested size. Only `ideal` constraints (a bare
+ * facingMode is one too): whatever the camera delivers is accepted (Chromium's fake camera gives
+ * the y4m file's size), and a laptop without a rear camera gets its only camera.
  */
-export function cameraConstraints(size: VideoSize): MediaStreamConstraints {
-  const [width, height] = size === '720p' ? [1280, 720] : [640, 480];
+export function cameraConstraints(size: VideoSize, facing: CameraFacing = 'user'): MediaStreamConstraints {
+  const [width, height] = size === '1080p' ? [1920, 1080] : size === '720p' ? [1280, 720] : [640, 480];
   return {
     audio: false,
     video: {
-      facingMode: 'user',
+      facingMode: facing,
       width: { ideal: width },
       height: { ideal: height },
       frameRate: { ideal: 15, max: 30 },
     },
   };
+}
+
+/** getUserMedia; when the constraints cannot be met at all (old WebViews), any camera. */
+async function getStream(constraints: MediaStreamConstraints): Promise<MediaStream> {
+  try {
+    return await navigator.mediaDevices.getUserMedia(constraints);
+  } catch (err) {
+    const name = typeof err === 'object' && err !== null && 'name' in err ? String(err.name) : '';
+    if (name !== 'OverconstrainedError' && name !== 'ConstraintNotSatisfiedError') throw err;
+    return navigator.mediaDevices.getUserMedia({ audio: false, video: true });
+  }
 }
 
 function firstFrame(video: HTMLVideoElement, timeoutMs: number): Promise<void> {
@@ -65,12 +84,14 @@ export async function openCamera(
   video: HTMLVideoElement,
   size: VideoSize,
   firstFrameTimeoutMs = 8000,
+  facing: CameraFacing = 'user',
 ): Promise<CameraInfo> {
-  if (!canCaptureLive())
+  // Recording needs MediaRecorder; a still photo (documents) only the camera.
+  if (facing === 'user' ? !canCaptureLive() : !canUseCamera())
     throw new CaptureFailure(CLIENT_CODES.DEVICE_NOT_SUPPORT, 'live capture is not supported');
   let stream: MediaStream;
   try {
-    stream = await navigator.mediaDevices.getUserMedia(cameraConstraints(size));
+    stream = await getStream(cameraConstraints(size, facing));
   } catch (err) {
     throw new CaptureFailure(
       cameraErrorCode(err),

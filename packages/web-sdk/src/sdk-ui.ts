@@ -1,4 +1,5 @@
 import type { GuidanceStatus } from './guidance.js';
+import { adoptStyle } from './stylesheet.js';
 
 /** The SDK's own few strings; the host passes translations through StartConfig.messages. */
 export const DEFAULT_MESSAGES: Readonly<Record<string, string>> = {
@@ -35,28 +36,6 @@ const CSS = `
 .ekyc-file:focus-visible+.ekyc-file-label{outline:3px solid #111;outline-offset:2px}
 `;
 
-let adopted: CSSStyleSheet | undefined;
-
-/**
- * A constructed stylesheet where supported (not subject to a CSP without 'unsafe-inline'),
- * else one <style> element.
- */
-function ensureStyle(doc: Document): void {
-  if (doc.getElementById('ekyc-sdk-style') || (adopted && doc.adoptedStyleSheets?.includes(adopted))) return;
-  try {
-    adopted ??= new CSSStyleSheet();
-    adopted.replaceSync(CSS);
-    doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, adopted];
-    return;
-  } catch {
-    // Older Safari: fall through.
-  }
-  const style = doc.createElement('style');
-  style.id = 'ekyc-sdk-style';
-  style.textContent = CSS;
-  doc.head.append(style);
-}
-
 /** The DOM the SDK owns inside the host's container: preview circle, flash layer, countdown, dialog. */
 export class SdkUi {
   readonly root: HTMLDivElement;
@@ -69,7 +48,7 @@ export class SdkUi {
 
   constructor(private readonly container: HTMLElement) {
     const doc = container.ownerDocument;
-    ensureStyle(doc);
+    adoptStyle(doc, 'ekyc-sdk-style', CSS);
     this.root = doc.createElement('div');
     this.root.className = 'ekyc-sdk';
     this.flash = doc.createElement('div');

@@ -1,7 +1,8 @@
-import type { AttemptResult, CaptureChallenge } from '@open-ekyc/contract';
+import type { AttemptResult, CaptureChallenge, DocumentSide } from '@open-ekyc/contract';
 import type { PromptEvent } from './challenge.js';
 import type { CaptureFailure } from './client-codes.js';
 import type { VideoSize } from './camera.js';
+import type { DocumentGuidance } from './document-quality.js';
 import type { GuidanceStatus } from './guidance.js';
 
 export interface InitOptions {
@@ -61,4 +62,46 @@ export interface Callbacks {
   onProgress?: (event: ProgressEvent) => void;
   onResult?: (result: AttemptResult) => void;
   onError?: (failure: CaptureFailure) => void;
+}
+
+/** vendor-docs 003_* OcrModeType: OCR_DETECT_MANUAL, OCR_DETECT_AUTO, OCR_DETECT_AUTO_MANUAL. */
+export type OcrMode = 'manual' | 'auto' | 'auto+manual';
+
+export interface DocumentCaptureOptions {
+  /** Where the SDK renders the rear-camera preview, the card guide, the shutter and the file button. */
+  container: HTMLElement;
+  side: DocumentSide;
+  /** Default `manual` (the vendor SDK's default ocrModeType, OCR_DETECT_MANUAL). */
+  mode?: OcrMode;
+  /**
+   * vendor ocrAutoTimeout (default 20 s, 5–30 s): auto+manual shows the shutter after it, auto
+   * fails with ACTION_TIMEOUT after it. The file button is always there.
+   */
+  autoTimeoutMs?: number;
+  /** spec §8 CardInfo key (CaptureSession.document.cardType): picks the guide's shape. */
+  cardType?: string;
+  /** Capture API base URL, default `/capture/v1` on this origin. */
+  apiBase?: string;
+  /** false: the file button only. Default: the camera when the browser has one. */
+  camera?: boolean;
+  language?: string;
+  /** Translations for the SDK's document strings (`sdk.doc.*`). */
+  messages?: Record<string, string>;
+  /** Aborting stops the camera and rejects with USER_GIVE_UP. */
+  signal?: AbortSignal;
+}
+
+export type DocumentCaptureState = 'starting_camera' | 'framing' | 'file' | 'reading';
+
+export interface DocumentCallbacks {
+  onStateChange?: (state: DocumentCaptureState) => void;
+  /** Auto-capture guidance, when it changes. */
+  onGuidance?: (status: DocumentGuidance) => void;
+  /** The shutter button appeared (manual: at once; auto+manual: after autoTimeoutMs). */
+  onManual?: () => void;
+  /** The camera could not be used (the failure says why); the file button stays. */
+  onCameraError?: (failure: CaptureFailure) => void;
+  onProgress?: (event: Extract<ProgressEvent, { phase: 'camera' }>) => void;
+  /** The photo about to be sent (JPEG or PNG), e.g. for a preview; `source` says how it was taken. */
+  onPhoto?: (image: Blob, source: 'auto' | 'shutter' | 'file') => void;
 }
