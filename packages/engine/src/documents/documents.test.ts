@@ -6,14 +6,18 @@ import { analyzeDocument, type AnalyzeDocumentOptions, type DocumentAnalysis } f
 import { ocrDocumentTask } from './ocr-document-task.js';
 import { sharedOcr, type OcrEngine } from './ocr.js';
 import {
+  DESK_TEXT_FIELD,
   SPECIMEN_TD3,
   blurred,
   cropped,
   hasOcrB,
+  pasted,
   photocopied,
   renderCardOnly,
   renderOnDesk,
+  textPatch,
   toPng,
+  withFinger,
   withGlare,
   withMoire,
   type CardSpec,
@@ -101,6 +105,13 @@ describe.skipIf(FONT_MISSING)('analyzeDocument on generated cards', () => {
     ['recapture', -9103, (img: RgbImage) => withMoire(img)],
     ['glare', -9107, (img: RgbImage) => withGlare(img, 800, 400, 90)],
     ['incompleteBorder', -9101, (img: RgbImage) => cropped(img, 500, 100, 900, 850)],
+    [
+      'tampering',
+      -9104,
+      (img: RgbImage) =>
+        pasted(img, DESK_TEXT_FIELD, textPatch(DESK_TEXT_FIELD, 'Date of birth: 21 AUG 1979')),
+    ],
+    ['occlusion', -9101, (img: RgbImage) => withFinger(img, 700, 640)],
   ] as const)('detects %s (%i) on its variant only', async (name, code, make) => {
     const r = await analyze(await make(desk), { type: 'InternationalIDPassport' });
     expect(r.warnings.map((w) => w.name)).toEqual([name]);

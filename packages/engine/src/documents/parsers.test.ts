@@ -3,6 +3,7 @@ import { checkDigit } from './mrz-layout.js';
 import { isMrzLike, normalizeMrzText, readMrzLines } from './mrz.js';
 import { hkidCheckDigit, parseHkid } from './parsers/hkid.js';
 import { parseMykad, validPlaceOfBirth } from './parsers/mykad.js';
+import { guessType } from './parsers/index.js';
 import { parsePassport } from './parsers/passport.js';
 import { nricCheckLetter } from './parsers/singapore.js';
 import { thaiIdValid } from './parsers/thailand.js';
@@ -191,5 +192,27 @@ describe('other national IDs', () => {
     // Hand-computed: Σ d·(13−i) over 110170023070 = 146; 146 mod 11 = 3; (11 − 3) mod 10 = 8.
     expect(thaiIdValid('1101700230708')).toBe(true);
     expect(thaiIdValid('1101700230705')).toBe(false);
+  });
+});
+
+describe('type guess without a requested type', () => {
+  const stack = (texts: string[]) => texts.map((t, i) => line(t, 10 + i * 40));
+  it('picks the type whose number validates, and needs issuer words for bare layouts', () => {
+    expect(guessType({ lines: stack(['公民身份号码 110101199003076632']), mrz: null })).toBe(
+      'MainlandIDCard',
+    );
+    expect(guessType({ lines: stack(['110101199003076631']), mrz: null })).toBeNull(); // bad check
+    expect(guessType({ lines: stack(['PROVINSI DKI JAKARTA', 'NIK : 3174051708900001']), mrz: null })).toBe(
+      'IndonesiaIDCard',
+    );
+    expect(guessType({ lines: stack(['SOCIAL SECURITY SYSTEM', 'SS No. 04-0751449-0']), mrz: null })).toBe(
+      'PhilippinesSSSID',
+    );
+    expect(
+      guessType({ lines: stack(['BUREAU OF INTERNAL REVENUE', 'TIN: 123-456-789-000']), mrz: null }),
+    ).toBe('PhilippinesTinID');
+    // The same digits without the issuer's words are not enough.
+    expect(guessType({ lines: stack(['Ref 123-456-789-000']), mrz: null })).toBeNull();
+    expect(guessType({ lines: stack(['CRN-0111-2345678-9']), mrz: null })).toBe('PhilippinesUMID');
   });
 });

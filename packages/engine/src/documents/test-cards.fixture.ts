@@ -36,6 +36,9 @@ export interface CardSpec {
   readonly background?: string;
   /** Portrait photo (any format sharp reads); default: a face-api demo photo. */
   readonly portraitImage?: Buffer;
+  /** Visual-zone font size and line pitch in px (default 34 / 52: up to 9 lines fit). */
+  readonly fontSize?: number;
+  readonly linePitch?: number;
 }
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -56,7 +59,7 @@ export async function renderCardOnly(spec: CardSpec): Promise<RgbImage> {
   const text = spec.lines
     .map(
       (l, i) =>
-        `<text x="330" y="${150 + i * 52}" font-family="DejaVu Sans" font-size="34" fill="#111">${esc(l)}</text>`,
+        `<text x="330" y="${150 + i * (spec.linePitch ?? 52)}" font-family="DejaVu Sans" font-size="${spec.fontSize ?? 34}" fill="#111">${esc(l)}</text>`,
     )
     .join('');
   const mrz = (spec.mrz ?? [])
@@ -206,3 +209,110 @@ export function cropped(img: RgbImage, x: number, y: number, width: number, heig
 }
 
 export const DESK = { width: PAGE_W, height: PAGE_H, cardX: CARD_X, cardY: CARD_Y };
+
+/** Deterministic standard-normal samples (mulberry32 + Box–Muller), so noisy variants are reproducible. */
+function gaussian(seed: number): () => number {
+  let s = seed >>> 0;
+  const uniform = () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return () => Math.sqrt(-2 * Math.log(uniform() + 1e-12)) * Math.cos(2 * Math.PI * uniform());
+}
+
+/** Sensor noise (σ grey levels, one sample per pixel on all channels) then a camera's JPEG. */
+export async function withCameraNoise(img: RgbImage, sigma = 2.5, quality = 90, seed = 7): Promise<RgbImage> {
+  const out = new Uint8Array(img.data.length);
+  const g = gaussian(seed);
+  for (let p = 0; p < img.width * img.height; p++) {
+    const n = sigma * g();
+    for (let k = 0; k < 3; k++)
+      out[p * 3 + k] = Math.max(0, Math.min(255, Math.round((img.data[p * 3 + k] as number) + n)));
+  }
+  return fromSharp(raw({ width: img.width, height: img.height, data: out }).jpeg({ quality }));
+}
+
+export interface PatchBox {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+/** "Date of birth" line of renderCardOnly's visual zone, with margins, on the renderOnDesk page. */
+export const DESK_TEXT_FIELD: PatchBox = { x: CARD_X + 318, y: CARD_Y + 212, width: 560, height: 62 };
+/** The portrait of renderCardOnly on the renderOnDesk page. */
+export const DESK_PORTRAIT: PatchBox = { x: CARD_X + 45, y: CARD_Y + 110, width: 250, height: 310 };
+
+/**
+ * A photo edited the way a forger does it: `patch` (RGB, box-sized) pasted over `box`, carrying
+ * its own history — its own noise (σ, 0 = none) and JPEG compression at `quality`.
+ */
+export async function pasted(
+  img: RgbImage,
+  box: PatchBox,
+  patch: Buffer,
+  { sigma = 4, quality = 40, seed = 11 }: { sigma?: number; quality?: number; seed?: number } = {},
+): Promise<RgbImage> {
+  let p = await fromSharp(sharp(patch).resize(box.width, box.height, { fit: 'fill' }));
+  if (sigma > 0) {
+    const g = gaussian(seed);
+    const d = new Uint8Array(p.data);
+    for (let i = 0; i < box.width * box.height; i++) {
+      const n = sigma * g();
+      for (let k = 0; k < 3; k++)
+        d[i * 3 + k] = Math.max(0, Math.min(255, Math.round((d[i * 3 + k] as number) + n)));
+    }
+    p = { ...p, data: d };
+  }
+  p = await fromSharp(raw(p).jpeg({ quality }));
+  const out = new Uint8Array(img.data);
+  for (let r = 0; r < box.height; r++)
+    out.set(
+      p.data.subarray(r * box.width * 3, (r + 1) * box.width * 3),
+      ((box.y + r) * img.width + box.x) * 3,
+    );
+  return { width: img.width, height: img.height, data: out };
+}
+
+/** A retyped text field: the card colour, nudged, with new text where the old line was. */
+export function textPatch(box: PatchBox, text: string, background = '#d3e6f4'): Buffer {
+  return Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${box.width}" height="${box.height}">
+    <rect width="${box.width}" height="${box.height}" fill="${background}"/>
+    <text x="12" y="${box.height - 20}" font-family="DejaVu Sans" font-size="34" fill="#111">${esc(text)}</text></svg>`);
+}
+
+/** Another person from the face-api demo photos (MIT, read from node_modules) for a swapped portrait. */
+export async function otherPortrait(): Promise<Buffer> {
+  const root = path.dirname(createRequire(import.meta.url).resolve('@vladmandic/face-api/package.json'));
+  // sample1.jpg: the left-hand person's head and shoulders.
+  return sharp(path.join(root, 'demo', 'sample1.jpg'))
+    .extract({ left: 300, top: 180, width: 480, height: 595 })
+    .png()
+    .toBuffer();
+}
+
+/**
+ * A finger over the card: a skin-toned capsule entering from the bottom of the photo at `x`,
+ * `width` wide, reaching up to `tipY`, shaded like a cylinder lit from the front, soft-edged.
+ */
+export function withFinger(img: RgbImage, x: number, tipY: number, width = 170): RgbImage {
+  const out = new Uint8Array(img.data);
+  const r = width / 2;
+  const skin = [214, 160, 128];
+  for (let y = Math.max(0, Math.floor(tipY - 2)); y < img.height; y++)
+    for (let px = Math.max(0, Math.floor(x - r - 2)); px < Math.min(img.width, x + r + 2); px++) {
+      const cy = Math.max(y, tipY + r); // below the rounded tip the finger is a straight band
+      const d = Math.hypot(px - x, y < tipY + r ? y - cy : 0);
+      const a = Math.max(0, Math.min(1, r + 1.5 - d)); // ≈3 px soft edge
+      if (a <= 0) continue;
+      const shade = 0.72 + 0.28 * Math.sqrt(Math.max(0, 1 - ((px - x) / r) ** 2));
+      for (let k = 0; k < 3; k++) {
+        const i = (y * img.width + px) * 3 + k;
+        out[i] = Math.round((out[i] as number) * (1 - a) + (skin[k] as number) * shade * a);
+      }
+    }
+  return { width: img.width, height: img.height, data: out };
+}

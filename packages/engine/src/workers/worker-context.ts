@@ -1,7 +1,7 @@
 import { createFaceAnalyzer } from '../faces/create-face-analyzer.js';
 import { loadModels } from '../models/load-models.js';
 import type { FaceAnalyzer } from '../types.js';
-import { warmUpAnalyzer } from './warm-up.js';
+import { warmUpAnalyzer, warmUpOcr } from './warm-up.js';
 
 let analyzer: Promise<FaceAnalyzer> | undefined;
 
@@ -15,4 +15,5 @@ export function threadAnalyzer(): Promise<FaceAnalyzer> {
 export async function warmUpThread(): Promise<void> {
   await loadModels();
   await warmUpAnalyzer(await threadAnalyzer());
+  await warmUpOcr();
 }

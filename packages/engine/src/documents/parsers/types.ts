@@ -26,6 +26,14 @@ export const DOCUMENT_TYPES = [
   'MLIDCard',
   'SingaporeIDCard',
   'ThailandIDCard',
+  'IndonesiaIDCard',
+  'PhilippinesVoteID',
+  'PhilippinesDrivingLicense',
+  'PhilippinesTinID',
+  'PhilippinesSSSID',
+  'PhilippinesUMID',
+  'JapanIDCard',
+  'MainlandIDCard',
 ] as const;
 export type DocumentType = (typeof DOCUMENT_TYPES)[number];
 

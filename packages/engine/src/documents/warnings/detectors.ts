@@ -1,6 +1,8 @@
 import type { RgbImage } from '../../types.js';
 import { laplacianVariance } from '../../faces/image-stats.js';
 import { toGrey } from '../card-detect.js';
+import { occlusionMeasure } from './occlusion.js';
+import { tamperMeasure } from './tampering.js';
 
 /**
  * Document warnings (spec WebVerificationConfigIntl.SelectedWarningCodes). Each detector returns
@@ -9,8 +11,11 @@ import { toGrey } from '../card-detect.js';
  */
 export const WARNING_CODES = {
   incompleteBorder: -9101,
+  /** spec: -9101 is "occlusion or incomplete border"; reported under its own name, same code. */
+  occlusion: -9101,
   photocopy: -9102,
   recapture: -9103,
+  tampering: -9104,
   glare: -9107,
   blur: -9108,
 } as const;
@@ -44,6 +49,20 @@ export const PHOTOCOPY_CHROMA_MAX = 6;
  * 0.22–0.26, 5 px moiré of amplitude 22 levels 0.63; 0.45 is the midpoint.
  */
 export const MOIRE_AUTOCORR_MIN = 0.45;
+/**
+ * |ln| of the noise-level ratio between a compact patch (≥ 2 % of the card) and the ring around
+ * it (tampering.ts). Generated cards: clean / tilted / blurred / glare / moiré / photocopy and the
+ * same with camera noise (σ 2.5 + JPEG 90) 0 (no such patch); a retyped field or a swapped
+ * portrait pasted with its own noise / JPEG history 1.09–1.46. ln 2.5 = 0.92 sits below those;
+ * on the dev scans the largest other patch scored 0.69.
+ */
+export const TAMPER_NOISE_RATIO_MIN = Math.log(2.5);
+/**
+ * Share of the card covered by a skin-toned region entering from the border (occlusion.ts).
+ * Generated cards: every capture variant 0, a 170 px finger over the MRZ 0.039; dev scans at most
+ * 0.014 (a portrait's skin touching a tightly cropped scan's edge). 0.02 sits between.
+ */
+export const OCCLUSION_SKIN_MIN = 0.02;
 
 interface Measure {
   grey: Float32Array;
@@ -176,15 +195,19 @@ export function detectWarnings(
   const m = measureGrey(card);
   const scores: Record<WarningName, number> = {
     incompleteBorder: !border.found ? 1 : border.touches ? 1 : 0,
+    occlusion: occlusionMeasure(card).score,
     photocopy: meanChroma(card),
     recapture: moireScore(m),
+    tampering: tamperMeasure(card).score,
     glare: glareFraction(card),
     blur: laplacianVariance(m.grey, m.w, m.h),
   };
   const fired: [WarningName, boolean, number][] = [
     ['incompleteBorder', scores.incompleteBorder >= 1, 1],
+    ['occlusion', scores.occlusion >= OCCLUSION_SKIN_MIN, OCCLUSION_SKIN_MIN],
     ['photocopy', scores.photocopy < PHOTOCOPY_CHROMA_MAX, PHOTOCOPY_CHROMA_MAX],
     ['recapture', scores.recapture >= MOIRE_AUTOCORR_MIN, MOIRE_AUTOCORR_MIN],
+    ['tampering', scores.tampering >= TAMPER_NOISE_RATIO_MIN, TAMPER_NOISE_RATIO_MIN],
     ['glare', scores.glare >= GLARE_FRACTION_MAX, GLARE_FRACTION_MAX],
     ['blur', scores.blur < BLUR_LAPLACIAN_VAR_MIN, BLUR_LAPLACIAN_VAR_MIN],
   ];
