@@ -14,10 +14,10 @@ import { parseArgs } from 'node:util';
 import { analyzeDocument } from '../packages/engine/src/documents/analyze-document.js';
 import { sharedOcr } from '../packages/engine/src/documents/ocr.js';
 import {
+  DESK_TILT,
   SPECIMEN_TD3,
   hasOcrB,
-  renderCardOnly,
-  renderOnDesk,
+  renderSpecimenPassport,
   toJpeg,
 } from '../packages/engine/src/documents/test-cards.fixture.js';
 import { percentile } from '../packages/engine/src/eval/metrics.js';
@@ -26,24 +26,7 @@ const { values } = parseArgs({ options: { runs: { type: 'string', default: '20' 
 const runs = Math.max(5, Number(values.runs));
 if (!hasOcrB()) console.warn('OCR-B font missing (fonts-ocr-b): the MRZ renders in a fallback font');
 
-const card = await renderCardOnly({
-  title: 'UTOPIA PASSPORT',
-  lines: [
-    'Surname: ERIKSSON',
-    'Given names: ANNA MARIA',
-    'Date of birth: 12 AUG 1974',
-    'Passport No: L898902C3',
-  ],
-  mrz: SPECIMEN_TD3,
-});
-const photo = await toJpeg(
-  await renderOnDesk(card, [
-    [260, 150],
-    [1180, 230],
-    [1130, 860],
-    [170, 800],
-  ]),
-);
+const photo = await toJpeg(await renderSpecimenPassport({ corners: DESK_TILT }));
 const ocr = await sharedOcr();
 for (let i = 0; i < 3; i++) await analyzeDocument(photo, { deps: { ocr } });
 

@@ -7,24 +7,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import {
-  SPECIMEN_TD3,
   blurred,
-  renderCardOnly,
-  renderOnDesk,
+  renderSpecimenPassport,
   toJpeg,
 } from '../packages/engine/src/documents/test-cards.fixture.js';
 import type { RgbImage } from '../packages/engine/src/types.js';
 import { resolveFfmpegPath } from '../packages/engine/src/video/ffmpeg-path.js';
 
-/** What the MRZ of SPECIMEN_TD3 says (ICAO 9303 part 4 specimen). */
-export const SPECIMEN_FIELDS = {
-  LicenseNumber: 'L898902C3',
-  Surname: 'ERIKSSON',
-  GivenName: 'ANNA MARIA',
-  Birthday: '1974-08-12',
-  Sex: 'F',
-  NationalityCode: 'UTO',
-} as const;
+/** What the MRZ of the generated passport says (ICAO 9303 part 4 specimen). */
+export { SPECIMEN_PASSPORT_FIELDS as SPECIMEN_FIELDS } from '../packages/engine/src/documents/test-cards.fixture.js';
 
 export interface PassportPhotos {
   dir: string;
@@ -76,18 +67,7 @@ async function cameraFrame(desk: RgbImage, cardWidth: number): Promise<Buffer> {
 
 export async function passportPhotos(portraitJpeg: string): Promise<PassportPhotos> {
   const dir = mkdtempSync(join(tmpdir(), 'ekyc-doc-e2e-'));
-  const card = await renderCardOnly({
-    title: 'UTOPIA PASSPORT',
-    lines: [
-      'Surname: ERIKSSON',
-      'Given names: ANNA MARIA',
-      'Date of birth: 12 AUG 1974',
-      'Passport No: L898902C3',
-    ],
-    mrz: SPECIMEN_TD3,
-    portraitImage: readFileSync(portraitJpeg),
-  });
-  const desk = await renderOnDesk(card);
+  const desk = await renderSpecimenPassport({ portraitImage: readFileSync(portraitJpeg) });
   const clean = join(dir, 'passport.jpg');
   writeFileSync(clean, await toJpeg(desk));
   const blurry = join(dir, 'passport-blurry.jpg');

@@ -1,8 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
+import { freePort } from '../src/gateway/testing/free-port.js';
 
 /**
  * The real `ekyc serve` binary on a fresh data dir (SQLite), for the pure-API tests and the bench:
@@ -18,21 +18,10 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** A free TCP port: upload URLs carry the public URL, so the port must be known before the server starts. */
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => ok(port));
-    });
-  });
-}
-
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ekyc-pure-api-'));
   let output = '';
+  // Upload URLs carry the public URL, so the port must be known before the server starts.
   const port = await freePort();
   const child: ChildProcess = spawn(
     process.execPath,

@@ -7,6 +7,8 @@ import { ocrDocumentTask } from './ocr-document-task.js';
 import { sharedOcr, type OcrEngine } from './ocr.js';
 import {
   DESK_TEXT_FIELD,
+  DESK_TILT,
+  SPECIMEN_PASSPORT_FIELDS,
   SPECIMEN_TD3,
   blurred,
   cropped,
@@ -15,12 +17,12 @@ import {
   photocopied,
   renderCardOnly,
   renderOnDesk,
+  renderSpecimenPassport,
   textPatch,
   toPng,
   withFinger,
   withGlare,
   withMoire,
-  type CardSpec,
 } from './test-cards.fixture.js';
 
 // Model tests on generated cards (never on eval data): one OCR instance for the file.
@@ -29,23 +31,6 @@ if (FONT_MISSING)
   console.warn(
     'documents.test: OCR-B font missing (apt-get install fonts-ocr-b): rendering-dependent cases skipped',
   );
-
-const PASSPORT: CardSpec = {
-  title: 'UTOPIA PASSPORT',
-  lines: [
-    'Surname: ERIKSSON',
-    'Given names: ANNA MARIA',
-    'Date of birth: 12 AUG 1974',
-    'Passport No: L898902C3',
-  ],
-  mrz: SPECIMEN_TD3,
-};
-const TILT: [[number, number], [number, number], [number, number], [number, number]] = [
-  [260, 150],
-  [1180, 230],
-  [1130, 860],
-  [170, 800],
-];
 
 describe.skipIf(FONT_MISSING)('analyzeDocument on generated cards', () => {
   let ocr: OcrEngine;
@@ -57,7 +42,7 @@ describe.skipIf(FONT_MISSING)('analyzeDocument on generated cards', () => {
 
   beforeAll(async () => {
     ocr = await sharedOcr();
-    desk = await renderOnDesk(await renderCardOnly(PASSPORT));
+    desk = await renderSpecimenPassport();
     clean = await analyze(desk);
   }, 60_000);
 
@@ -66,14 +51,7 @@ describe.skipIf(FONT_MISSING)('analyzeDocument on generated cards', () => {
     expect(clean.mrz?.lines).toEqual(SPECIMEN_TD3);
     expect(clean.mrz?.valid).toBe(true);
     expect(clean.type).toBe('InternationalIDPassport');
-    expect(clean.parsed?.fields).toMatchObject({
-      LicenseNumber: 'L898902C3',
-      Surname: 'ERIKSSON',
-      GivenName: 'ANNA MARIA',
-      Birthday: '1974-08-12',
-      Sex: 'F',
-      NationalityCode: 'UTO',
-    });
+    expect(clean.parsed?.fields).toMatchObject(SPECIMEN_PASSPORT_FIELDS);
     expect(clean.lines.some((l) => l.text.includes('ERIKSSON') && l.text.includes('Surname'))).toBe(true);
   });
 
@@ -82,7 +60,7 @@ describe.skipIf(FONT_MISSING)('analyzeDocument on generated cards', () => {
   });
 
   it('rectifies a card seen in perspective', async () => {
-    const r = await analyze(await renderOnDesk(await renderCardOnly(PASSPORT), TILT));
+    const r = await analyze(await renderSpecimenPassport({ corners: DESK_TILT }));
     expect(r.card.rectified).toBe(true);
     // Side lengths under-estimate the foreshortened width: within 10 % of the true aspect.
     expect(Math.abs(r.card.width / r.card.height / (1000 / 630) - 1)).toBeLessThan(0.1);
@@ -92,7 +70,7 @@ describe.skipIf(FONT_MISSING)('analyzeDocument on generated cards', () => {
 
   it('reports a deliberately wrong check digit', async () => {
     const wrong = [SPECIMEN_TD3[0], SPECIMEN_TD3[1].replace('L898902C36', 'L898902C34')];
-    const r = await analyze(await renderOnDesk(await renderCardOnly({ ...PASSPORT, mrz: wrong })));
+    const r = await analyze(await renderSpecimenPassport({ mrz: wrong }));
     expect(r.mrz?.lines).toEqual(wrong);
     expect(r.mrz?.valid).toBe(false);
     expect(r.mrz?.checks.find((c) => c.field === 'documentNumber')?.valid).toBe(false);

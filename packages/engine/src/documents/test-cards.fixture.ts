@@ -210,6 +210,55 @@ export function cropped(img: RgbImage, x: number, y: number, width: number, heig
 
 export const DESK = { width: PAGE_W, height: PAGE_H, cardX: CARD_X, cardY: CARD_Y };
 
+/** What SPECIMEN_TD3 says, as InternationalIDPassport fields (spec §8). */
+export const SPECIMEN_PASSPORT_FIELDS = {
+  LicenseNumber: 'L898902C3',
+  Surname: 'ERIKSSON',
+  GivenName: 'ANNA MARIA',
+  Birthday: '1974-08-12',
+  Sex: 'F',
+  NationalityCode: 'UTO',
+} as const;
+
+/** The ICAO specimen passport's data page: visual zone and SPECIMEN_TD3 MRZ. */
+export const SPECIMEN_PASSPORT: CardSpec = {
+  title: 'UTOPIA PASSPORT',
+  lines: [
+    'Surname: ERIKSSON',
+    'Given names: ANNA MARIA',
+    'Date of birth: 12 AUG 1974',
+    'Passport No: L898902C3',
+  ],
+  mrz: SPECIMEN_TD3,
+};
+
+/** The card seen in perspective on the desk page (corners TL, TR, BR, BL for renderOnDesk). */
+export const DESK_TILT: readonly [Pt, Pt, Pt, Pt] = [
+  [260, 150],
+  [1180, 230],
+  [1130, 860],
+  [170, 800],
+];
+
+/**
+ * The specimen passport photographed on the desk, the capture the document tests start from:
+ * `portraitImage` replaces the demo face, `mrz` the specimen MRZ, `corners` tilt it (renderOnDesk).
+ */
+export async function renderSpecimenPassport(
+  options: {
+    portraitImage?: Buffer | undefined;
+    mrz?: readonly string[] | undefined;
+    corners?: readonly [Pt, Pt, Pt, Pt] | undefined;
+  } = {},
+): Promise<RgbImage> {
+  const card = await renderCardOnly({
+    ...SPECIMEN_PASSPORT,
+    mrz: options.mrz ?? SPECIMEN_PASSPORT.mrz,
+    portraitImage: options.portraitImage,
+  });
+  return renderOnDesk(card, options.corners);
+}
+
 /** Deterministic standard-normal samples (mulberry32 + Box–Muller), so noisy variants are reproducible. */
 function gaussian(seed: number): () => number {
   let s = seed >>> 0;

@@ -1,7 +1,7 @@
 import { ApplyLivenessTokenRequest, ApplyLivenessTokenResponse } from '@open-ekyc/contract';
-import { buildLivenessChallenge } from '../services/sessions/challenge.js';
 import type { SessionsService } from '../services/sessions/sessions-service.js';
 import { defineAction } from './action.js';
+import { issueSdkToken } from './sdk-session.js';
 
 /**
  * ApplyLivenessToken (spec §7.1): an SdkToken for the liveness-only SDK. SecureLevel defaults to
@@ -13,15 +13,7 @@ export function createApplyLivenessToken(deps: { sessions: Pick<SessionsService,
     request: ApplyLivenessTokenRequest,
     response: ApplyLivenessTokenResponse,
     async handle(caller, input) {
-      const SecureLevel = input.SecureLevel ?? '4';
-      const session = await deps.sessions.create({
-        kind: 'liveness-sdk',
-        appId: caller.appId,
-        config: { SecureLevel },
-        challenge: buildLivenessChallenge({ secureLevel: SecureLevel, actions: ['blink'] }),
-        at: caller.receivedAt,
-      });
-      return { SdkToken: session.token, RequestId: caller.requestId };
+      return issueSdkToken(deps.sessions, caller, 'liveness-sdk', { SecureLevel: input.SecureLevel ?? '4' });
     },
   });
 }

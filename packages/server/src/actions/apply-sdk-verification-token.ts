@@ -7,16 +7,12 @@ import {
   SDK_ID_CARD_TYPES,
 } from '@open-ekyc/contract';
 import type { DocumentSessionConfig } from '../services/documents/document-types.js';
-import {
-  buildLivenessChallenge,
-  levelUsesActions,
-  type LivenessAction,
-  type SecureLevel,
-} from '../services/sessions/challenge.js';
+import type { LivenessAction, SecureLevel } from '../services/sessions/challenge.js';
 import type { SessionsService } from '../services/sessions/sessions-service.js';
 import { defineAction } from './action.js';
 import { documentSessionConfig, resolveCardType } from './document-config.js';
 import { decodeBase64Image } from './image-input.js';
+import { issueSdkToken, sdkActionList } from './sdk-session.js';
 
 /**
  * The stored config of an ekyc-sdk session. Liveness keys are named the way flow-settings.ts reads
@@ -58,20 +54,7 @@ export function resolveSdkVerificationRequest(input: ApplySdkVerificationTokenRe
 } {
   const CheckMode = (input.CheckMode ?? 1) as 1 | 2 | 3;
   const SecureLevel = levelOf(input.SecurityLevel ?? 4);
-  // spec: "take effect only when the SecurityLevel is 2 or 4; otherwise, the interface reports an error."
-  if (input.ActionList !== undefined && !levelUsesActions(SecureLevel)) {
-    throw new ApiError(
-      'InvalidParameterValue',
-      '`ActionList` is only allowed when `SecurityLevel` is 2 or 4.',
-    );
-  }
-  const actions = (input.ActionList ?? 'blink').split(',') as LivenessAction[];
-  if (actions.length === 2 && actions[0] === actions[1]) {
-    throw new ApiError(
-      'InvalidParameterValue',
-      `The value \`${input.ActionList}\` specified in the parameter \`ActionList\` is invalid.`,
-    );
-  }
+  const ActionList = sdkActionList(input.ActionList, SecureLevel, 'SecurityLevel');
   // Checked whatever the mode, so a typo is reported when it is made, not when OCR is first used.
   const IdCardType = input.IdCardType || SDK_ID_CARD_TYPE_DEFAULT;
   const CardType = resolveCardType(SDK_ID_CARD_TYPES, 'IdCardType', IdCardType, 'HKIDCard');
@@ -105,7 +88,7 @@ export function resolveSdkVerificationRequest(input: ApplySdkVerificationTokenRe
       ...documents,
       CheckMode,
       SecureLevel,
-      ActionList: levelUsesActions(SecureLevel) ? actions : [],
+      ActionList,
       RetryLimit: input.RetryLimit ?? 5,
       SdkVersion: input.SdkVersion ?? 'BASIC',
       IdCardType,
@@ -132,16 +115,10 @@ export function createApplySdkVerificationToken(deps: { sessions: Pick<SessionsS
     response: ApplySdkVerificationTokenResponse,
     async handle(caller, input) {
       const { config, image } = resolveSdkVerificationRequest(input);
-      const session = await deps.sessions.create({
-        kind: 'ekyc-sdk',
-        appId: caller.appId,
-        config: { ...config },
-        challenge: buildLivenessChallenge({ secureLevel: config.SecureLevel, actions: config.ActionList }),
-        extra: input.Extra ?? null,
+      return issueSdkToken(deps.sessions, caller, 'ekyc-sdk', config, {
+        extra: input.Extra,
         referenceImage: image,
-        at: caller.receivedAt,
       });
-      return { SdkToken: session.token, RequestId: caller.requestId };
     },
   });
 }

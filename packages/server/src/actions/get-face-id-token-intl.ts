@@ -4,14 +4,11 @@ import {
   GetFaceIdTokenIntlRequest,
   GetFaceIdTokenIntlResponse,
 } from '@open-ekyc/contract';
-import {
-  buildLivenessChallenge,
-  levelUsesActions,
-  type LivenessAction,
-} from '../services/sessions/challenge.js';
+import type { LivenessAction } from '../services/sessions/challenge.js';
 import type { SessionsService } from '../services/sessions/sessions-service.js';
 import { defineAction } from './action.js';
 import { decodeBase64Image } from './image-input.js';
+import { issueSdkToken, sdkActionList } from './sdk-session.js';
 
 /** The session config of a faceid-sdk session: the request with its documented defaults applied. */
 export interface FaceIdSessionConfig {
@@ -32,17 +29,7 @@ export function resolveFaceIdRequest(input: GetFaceIdTokenIntlRequest): {
 } {
   const CheckMode = input.CheckMode ?? 'liveness';
   const SecureLevel = input.SecureLevel ?? '4';
-  // spec: "Input this parameter only when SecureLevel is 2 or 4 ...; otherwise, the API returns an error."
-  if (input.ActionList !== undefined && !levelUsesActions(SecureLevel)) {
-    throw new ApiError('InvalidParameterValue', '`ActionList` is only allowed when `SecureLevel` is 2 or 4.');
-  }
-  const actions = (input.ActionList ?? 'blink').split(',') as LivenessAction[];
-  if (actions.length === 2 && actions[0] === actions[1]) {
-    throw new ApiError(
-      'InvalidParameterValue',
-      `The value \`${input.ActionList}\` specified in the parameter \`ActionList\` is invalid.`,
-    );
-  }
+  const ActionList = sdkActionList(input.ActionList, SecureLevel, 'SecureLevel');
   let image: Buffer | null = null;
   if (CheckMode === 'compare') {
     // spec: "This parameter is required when CheckMode is "compare"."
@@ -58,7 +45,7 @@ export function resolveFaceIdRequest(input: GetFaceIdTokenIntlRequest): {
     config: {
       CheckMode,
       SecureLevel,
-      ActionList: levelUsesActions(SecureLevel) ? actions : [],
+      ActionList,
       SdkVersion: input.SdkVersion ?? 'BASIC',
       RetryLimit: input.RetryLimit ?? 5,
     },
@@ -73,16 +60,10 @@ export function createGetFaceIdTokenIntl(deps: { sessions: Pick<SessionsService,
     response: GetFaceIdTokenIntlResponse,
     async handle(caller, input) {
       const { config, image } = resolveFaceIdRequest(input);
-      const session = await deps.sessions.create({
-        kind: 'faceid-sdk',
-        appId: caller.appId,
-        config: { ...config },
-        challenge: buildLivenessChallenge({ secureLevel: config.SecureLevel, actions: config.ActionList }),
-        extra: input.Extra ?? null,
+      return issueSdkToken(deps.sessions, caller, 'faceid-sdk', config, {
+        extra: input.Extra,
         referenceImage: image,
-        at: caller.receivedAt,
       });
-      return { SdkToken: session.token, RequestId: caller.requestId };
     },
   });
 }

@@ -1,7 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   GetSdkVerificationResultResponse,
@@ -9,34 +7,18 @@ import {
   type DocumentRead,
 } from '@open-ekyc/contract';
 import { Value } from '@sinclair/typebox/value';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   hasOcrB,
-  renderCardOnly,
-  renderOnDesk,
+  renderSpecimenPassport,
   SPECIMEN_TD3,
   toJpeg,
 } from '../../../engine/src/documents/test-cards.fixture.js';
 import { sampleImagePath, stillPhotoVideo } from '../../../engine/src/video/test-videos.js';
-import { buildServer } from '../app.js';
-import { MediaStore } from '../blobs/media-store.js';
-import { MediaUrls } from '../blobs/media-urls.js';
-import { mediaRoutes } from '../blobs/media-routes.js';
-import { createCaptureRuntime, type CaptureRuntime } from '../capture/create-capture.js';
-import { MemoryCredentialResolver } from '../gateway/testing/memory-credentials.js';
-import { intlCommonCall, intlFaceidCall, type Outcome } from '../gateway/testing/sdk-clients.js';
-import { testConfig } from '../gateway/testing/test-config.js';
+import { ok, startSdkTestServer, type SdkTestServer } from '../gateway/testing/sdk-test-server.js';
 import { createInProcessJobs, type InProcessJobs } from '../jobs/in-process-jobs.js';
-import { BillingService } from '../services/billing/billing-service.js';
-import { createSealer } from '../services/secrets/aes-gcm.js';
-import { SessionsService } from '../services/sessions/sessions-service.js';
-// Test wiring only: the actions themselves never import the store.
-// eslint-disable-next-line no-restricted-imports
-import { createStore, type Store } from '../store/create-store.js';
-// eslint-disable-next-line no-restricted-imports
-import { createTestDatabase, TEST_ENGINES, type TestDatabase } from '../store/testing/test-database.js';
-import { createActions } from './index.js';
+// eslint-disable-next-line no-restricted-imports -- test wiring: which database engines to run on
+import { TEST_ENGINES } from '../store/testing/test-database.js';
 
 /**
  * The document results end to end with REAL parts: the engine's worker pool (PP-OCR, MRZ, face
@@ -61,31 +43,9 @@ type Loose = Record<string, any>;
 
 const md5 = (b: Buffer): string => createHash('md5').update(b).digest('hex');
 
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => ok(port));
-    });
-  });
-}
-
 /** The ICAO specimen passport on a desk, as a phone JPEG; `portrait` replaces the demo face. */
 async function passportPhoto(portrait?: Buffer): Promise<Buffer> {
-  const card = await renderCardOnly({
-    title: 'UTOPIA PASSPORT',
-    lines: [
-      'Surname: ERIKSSON',
-      'Given names: ANNA MARIA',
-      'Date of birth: 12 AUG 1974',
-      'Passport No: L898902C3',
-    ],
-    mrz: SPECIMEN_TD3,
-    ...(portrait ? { portraitImage: portrait } : {}),
-  });
-  return Buffer.from(await toJpeg(await renderOnDesk(card)));
+  return Buffer.from(await toJpeg(await renderSpecimenPassport({ portraitImage: portrait })));
 }
 
 describe.skipIf(!hasOcrB())('document results on the real engine', () => {
@@ -101,77 +61,26 @@ describe.skipIf(!hasOcrB())('document results on the real engine', () => {
   });
 
   describe.each(TEST_ENGINES)('on %s', (engine) => {
-    let tdb: TestDatabase;
-    let store: Store;
-    let server: FastifyInstance;
-    let rt: CaptureRuntime;
-    let endpoint = '';
-    const dir = mkdtempSync(join(tmpdir(), 'ekyc-sdk-documents-'));
+    let server: SdkTestServer;
 
     beforeAll(async () => {
-      tdb = await createTestDatabase(engine, ADMIN_URL);
-      store = await createStore(tdb);
-      await store.db
-        .insertInto('apps')
-        .values({ app_id: APP, name: 'docs', status: 'activated', created_at: new Date().toISOString() })
-        .execute();
-      const masterKey = randomBytes(32);
-      const billing = new BillingService({ db: store.db });
-      const sessions = new SessionsService({
-        db: store.db,
-        sealer: createSealer(masterKey),
-        billing: billing.finishHook(),
-      });
-      const media = new MediaStore({ dir, masterKey, retentionMs: 3 * 86_400_000, maxObjectBytes: 16 << 20 });
-      const port = await freePort();
-      endpoint = `127.0.0.1:${port}`;
-      const publicUrl = `http://${endpoint}`;
-      rt = createCaptureRuntime({
-        db: store.db,
-        sessions,
+      server = await startSdkTestServer({
+        engine,
+        adminUrl: ADMIN_URL,
+        apps: [{ appId: APP, secretId: ID }],
+        secretKey: KEY,
         jobs,
-        media,
-        publicUrl,
-        masterKey,
-        maxVideoBytes: 16 << 20,
+        maxBytes: 16 << 20,
+        bodyLimitBytes: 8 << 20,
       });
-      server = await buildServer({
-        config: testConfig({ bodyLimitBytes: 8 << 20 }),
-        actions: createActions({ sessions, webFlow: rt.webFlow, billing }),
-        credentials: new MemoryCredentialResolver().add(ID, KEY, APP),
-        extraRoutes: async (app) => {
-          await rt.routes(app);
-          await mediaRoutes({
-            store: media,
-            urls: new MediaUrls({ publicUrl, masterKey }),
-            maxUploadBytes: 1 << 20,
-          })(app);
-        },
-      });
-      await server.listen({ port, host: '127.0.0.1' });
     });
     afterAll(async () => {
-      await rt?.idle();
       await server?.close();
-      await store?.close();
-      await tdb?.drop();
-      rmSync(dir, { recursive: true, force: true });
     });
 
-    const sdk = (action: string, params: object): Promise<Outcome> =>
-      intlFaceidCall({ endpoint, secretId: ID, secretKey: KEY }, action, params);
-    const common = (action: string, params: object): Promise<Outcome> =>
-      intlCommonCall(
-        { endpoint, secretId: ID, secretKey: KEY, signMethod: 'TC3-HMAC-SHA256' },
-        action,
-        params,
-      );
-    const ok = (o: Outcome): Record<string, unknown> => {
-      if (!o.ok) throw new Error(`expected success, got ${o.err.code}: ${o.err.message}`);
-      return o.data;
-    };
-    const capture = (path: string, init: RequestInit = {}) =>
-      fetch(`http://${endpoint}/capture/v1/sessions/${path}`, init);
+    const sdk = (action: string, params: object) => server.sdk(action, params);
+    const common = (action: string, params: object) => server.common(action, params);
+    const capture = (path: string, init?: RequestInit) => server.capture(path, init);
     const download = async (url: string): Promise<Buffer> =>
       Buffer.from(await (await fetch(url)).arrayBuffer());
 
@@ -193,34 +102,7 @@ describe.skipIf(!hasOcrB())('document results on the real engine', () => {
       expect(r.status).toBe(200);
       return (await r.json()) as { next: string; code?: string };
     }
-    async function liveness(token: string, video: Buffer): Promise<void> {
-      const start = await capture(`${token}/attempts`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: '{}',
-      });
-      expect(start.status).toBe(201);
-      const a = (await start.json()) as { attemptId: string; uploadNonce: string };
-      const timeline = Buffer.from(
-        JSON.stringify({
-          startedAt: Date.now(),
-          source: 'camera',
-          events: [{ t: 10, type: 'prompt', value: 'hold' }],
-          client: { userAgent: 'test', width: 480, height: 480, fps: 15 },
-        }),
-      ).toString('base64url');
-      const up = await capture(`${token}/attempts/${a.attemptId}/video`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'video/mp4',
-          'x-upload-nonce': a.uploadNonce,
-          'x-capture-timeline': timeline,
-        },
-        body: new Uint8Array(video),
-      });
-      expect(up.status).toBe(202);
-      await rt.idle();
-    }
+    const liveness = (token: string, video: Buffer) => server.livenessAttempt(token, video, 'video/mp4');
 
     it('ekyc SDK CheckMode 1: OCR read + correction → CardVerifyResult; a still-photo attack → its CompareResult', async () => {
       const { SdkToken } = ok(

@@ -1,34 +1,16 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
 import {
   GetSdkVerificationResultResponse,
   GetWebVerificationResultIntlResponse,
   type Finding,
 } from '@open-ekyc/contract';
 import { Value } from '@sinclair/typebox/value';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildServer } from '../app.js';
-import { MediaStore } from '../blobs/media-store.js';
-import { MediaUrls } from '../blobs/media-urls.js';
-import { mediaRoutes } from '../blobs/media-routes.js';
-import { createCaptureRuntime, type CaptureRuntime } from '../capture/create-capture.js';
-import { ScriptedJobs, TEST_PNG, TEST_TIMELINE, TEST_VIDEO } from '../capture/testing/scripted-jobs.js';
-import { MemoryCredentialResolver } from '../gateway/testing/memory-credentials.js';
-import { intlCommonCall, intlFaceidCall, type Outcome } from '../gateway/testing/sdk-clients.js';
-import { testConfig } from '../gateway/testing/test-config.js';
-import { BillingService } from '../services/billing/billing-service.js';
-import { createSealer } from '../services/secrets/aes-gcm.js';
-import { SessionsService } from '../services/sessions/sessions-service.js';
-// Test wiring only: the actions themselves never import the store.
-// eslint-disable-next-line no-restricted-imports
-import { createStore, type Store } from '../store/create-store.js';
-// eslint-disable-next-line no-restricted-imports
-import { createTestDatabase, TEST_ENGINES, type TestDatabase } from '../store/testing/test-database.js';
-import { createActions } from './index.js';
+import { ScriptedJobs, TEST_PNG, TEST_VIDEO } from '../capture/testing/scripted-jobs.js';
+import type { Outcome } from '../gateway/testing/sdk-clients.js';
+import { ok, startSdkTestServer, type SdkTestServer } from '../gateway/testing/sdk-test-server.js';
+// eslint-disable-next-line no-restricted-imports -- test wiring: which database engines to run on
+import { TEST_ENGINES } from '../store/testing/test-database.js';
 
 /**
  * The eKYC actions of issue 7 over real HTTP with the OFFICIAL intl Node SDK (typed client = its
@@ -44,114 +26,40 @@ const ID = 'AKIDekycsdk000000000000000000000001';
 const KEY = 'ekycSdkSecretKey0000000000000000';
 const OTHER_ID = 'AKIDekycsdk000000000000000000000002';
 
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => ok(port));
-    });
-  });
-}
-
 const md5 = (b: Buffer): string => createHash('md5').update(b).digest('hex');
 
 describe.each(TEST_ENGINES)('eKYC SDK and web OCR actions over the official SDK on %s', (engine) => {
-  let tdb: TestDatabase;
-  let store: Store;
-  let server: FastifyInstance;
-  let rt: CaptureRuntime;
-  let endpoint = '';
+  let server: SdkTestServer;
   const jobs = new ScriptedJobs();
-  const dir = mkdtempSync(join(tmpdir(), 'ekyc-sdk-verification-'));
 
   beforeAll(async () => {
-    tdb = await createTestDatabase(engine, ADMIN_URL);
-    store = await createStore(tdb);
-    for (const app_id of [APP, OTHER_APP]) {
-      await store.db
-        .insertInto('apps')
-        .values({ app_id, name: app_id, status: 'activated', created_at: new Date().toISOString() })
-        .execute();
-    }
-    const masterKey = randomBytes(32);
-    const billing = new BillingService({ db: store.db });
-    const sessions = new SessionsService({
-      db: store.db,
-      sealer: createSealer(masterKey),
-      billing: billing.finishHook(),
-    });
-    const media = new MediaStore({ dir, masterKey, retentionMs: 3 * 86_400_000, maxObjectBytes: 1 << 20 });
-    // Links in the results carry the public URL, so the port is chosen first.
-    const port = await freePort();
-    endpoint = `127.0.0.1:${port}`;
-    const publicUrl = `http://${endpoint}`;
-    rt = createCaptureRuntime({
-      db: store.db,
-      sessions,
+    server = await startSdkTestServer({
+      engine,
+      adminUrl: ADMIN_URL,
+      apps: [
+        { appId: APP, secretId: ID },
+        { appId: OTHER_APP, secretId: OTHER_ID },
+      ],
+      secretKey: KEY,
       jobs,
-      media,
-      publicUrl,
-      masterKey,
-      maxVideoBytes: 1 << 20,
+      maxBytes: 1 << 20,
     });
-    const urls = new MediaUrls({ publicUrl, masterKey });
-    server = await buildServer({
-      config: testConfig(),
-      actions: createActions({ sessions, webFlow: rt.webFlow, billing }),
-      credentials: new MemoryCredentialResolver().add(ID, KEY, APP).add(OTHER_ID, KEY, OTHER_APP),
-      extraRoutes: async (app) => {
-        await rt.routes(app);
-        await mediaRoutes({ store: media, urls, maxUploadBytes: 1 << 20 })(app);
-      },
-    });
-    await server.listen({ port, host: '127.0.0.1' });
   });
   afterAll(async () => {
-    await rt?.idle();
     await server?.close();
-    await store?.close();
-    await tdb?.drop();
-    rmSync(dir, { recursive: true, force: true });
   });
 
-  /** The merchant: intl SDK typed client, default profile (v1 HmacSHA256 form POST). */
-  const sdk = (action: string, params: object, secretId = ID): Promise<Outcome> =>
-    intlFaceidCall({ endpoint, secretId, secretKey: KEY }, action, params);
-  /** CommonClient with TC3: sends every field as given (the 3.0.1335 models drop the 2026 ones). */
-  const common = (action: string, params: object): Promise<Outcome> =>
-    intlCommonCall({ endpoint, secretId: ID, secretKey: KEY, signMethod: 'TC3-HMAC-SHA256' }, action, params);
-  const ok = (o: Outcome): Record<string, unknown> => {
-    if (!o.ok) throw new Error(`expected success, got ${o.err.code}: ${o.err.message}`);
-    return o.data;
-  };
+  /** The merchant: intl SDK typed client (default profile); CommonClient with TC3 for the 2026 fields. */
+  const sdk = (action: string, params: object, secretId = ID) => server.sdk(action, params, secretId);
+  const common = (action: string, params: object) => server.common(action, params);
   const errCode = (o: Outcome): string => (o.ok ? 'success' : (o.err.code ?? 'no code'));
-  const capture = (path: string, init: RequestInit = {}) =>
-    fetch(`http://${endpoint}/capture/v1/sessions/${path}`, init);
+  const capture = (path: string, init?: RequestInit) => server.capture(path, init);
 
   /** One liveness attempt through the capture API with the given engine verdict (null = pass). */
   async function attempt(token: string, verdict: Finding | null): Promise<void> {
     jobs.answers = [verdict];
     jobs.calls = 0;
-    const start = await capture(`${token}/attempts`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: '{}',
-    });
-    expect(start.status).toBe(201);
-    const a = (await start.json()) as { attemptId: string; uploadNonce: string };
-    const up = await capture(`${token}/attempts/${a.attemptId}/video`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'video/webm',
-        'x-upload-nonce': a.uploadNonce,
-        'x-capture-timeline': TEST_TIMELINE,
-      },
-      body: new Uint8Array(TEST_VIDEO),
-    });
-    expect(up.status).toBe(202);
-    await rt.idle();
+    await server.livenessAttempt(token, TEST_VIDEO, 'video/webm');
   }
 
   it('ApplySdkVerificationToken with the defaults → an unfinished result: -999, nothing charged', async () => {

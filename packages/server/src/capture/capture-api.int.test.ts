@@ -1,7 +1,3 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   AttemptResultSchema,
   CaptureSessionSchema,
@@ -14,13 +10,11 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApplyWebVerificationBizTokenIntl } from '../actions/apply-web-verification-biz-token-intl.js';
 import { createGetWebVerificationResultIntl } from '../actions/get-web-verification-result-intl.js';
-import { MediaStore } from '../blobs/media-store.js';
-import { BillingService } from '../services/billing/billing-service.js';
-import { createSealer } from '../services/secrets/aes-gcm.js';
-import { SessionsService } from '../services/sessions/sessions-service.js';
-import { createStore, type Store } from '../store/create-store.js';
-import { createTestDatabase, TEST_ENGINES, type TestDatabase } from '../store/testing/test-database.js';
-import { createCaptureRuntime, type CaptureRuntime } from './create-capture.js';
+import type { BillingService } from '../services/billing/billing-service.js';
+import { TEST_ENGINES } from '../store/testing/test-database.js';
+import { createTestStore, type TestStore } from '../store/testing/test-store.js';
+import type { CaptureRuntime } from './create-capture.js';
+import { createCaptureStack, type CaptureStack } from './testing/capture-stack.js';
 import { ScriptedJobs, TEST_PNG, TEST_TIMELINE, TEST_VIDEO } from './testing/scripted-jobs.js';
 import { testCaller } from '../actions/testing/test-caller.js';
 
@@ -36,54 +30,26 @@ const VIDEO = TEST_VIDEO;
 const TIMELINE = TEST_TIMELINE;
 
 describe.each(TEST_ENGINES)('capture API on %s', (engine) => {
-  let tdb: TestDatabase;
-  let store: Store;
+  let store: TestStore;
+  let stack: CaptureStack;
   let app: FastifyInstance;
   let rt: CaptureRuntime;
   let billing: BillingService;
   const jobs = new ScriptedJobs();
-  const mediaDir = mkdtempSync(join(tmpdir(), 'ekyc-capture-media-'));
   let clock = Date.parse('2026-11-01T10:00:00.000Z');
   const now = () => new Date(clock);
 
   beforeAll(async () => {
-    tdb = await createTestDatabase(engine, ADMIN_URL);
-    store = await createStore(tdb);
-    await store.db
-      .insertInto('apps')
-      .values({ app_id: APP, name: 'm', status: 'activated', created_at: now().toISOString() })
-      .execute();
-    billing = new BillingService({ db: store.db });
-    const masterKey = randomBytes(32);
-    const sessions = new SessionsService({
-      db: store.db,
-      sealer: createSealer(masterKey),
-      billing: billing.finishHook(),
-    });
-    const media = new MediaStore({
-      dir: mediaDir,
-      masterKey,
-      retentionMs: 3 * 86_400_000,
-      maxObjectBytes: 1 << 20,
-    });
-    rt = createCaptureRuntime({
-      db: store.db,
-      sessions,
-      jobs,
-      media,
-      publicUrl: 'https://kyc.example',
-      masterKey,
-      maxVideoBytes: 1 << 20,
-      now,
-    });
+    store = await createTestStore(engine, ADMIN_URL, { apps: [APP], at: now() });
+    stack = createCaptureStack({ db: store.db, jobs, maxBytes: 1 << 20, now });
+    ({ rt, billing } = stack);
     app = Fastify();
     await rt.routes(app);
   });
   afterAll(async () => {
     await app?.close();
     await store?.close();
-    await tdb?.drop();
-    rmSync(mediaDir, { recursive: true, force: true });
+    stack?.close();
   });
 
   const caller = () => testCaller({ appId: APP, receivedAt: now() });

@@ -1,28 +1,16 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { CaptureSessionSchema, DocumentReadSchema, type DocumentRead } from '@open-ekyc/contract';
 import { Value } from '@sinclair/typebox/value';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MediaStore } from '../blobs/media-store.js';
-import { BillingService } from '../services/billing/billing-service.js';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { DocumentSessionConfig } from '../services/documents/document-types.js';
-import { createSealer } from '../services/secrets/aes-gcm.js';
-import { SessionsService } from '../services/sessions/sessions-service.js';
+import type { SessionsService } from '../services/sessions/sessions-service.js';
 import { WEB_DEFAULTS, type WebSessionConfig } from '../services/web-flow/flow-settings.js';
-import { createStore, type Store } from '../store/create-store.js';
 import { DocumentReadsRepository } from '../store/repositories/document-reads-repository.js';
-import { createTestDatabase, TEST_ENGINES, type TestDatabase } from '../store/testing/test-database.js';
-import { createCaptureRuntime, type CaptureRuntime } from './create-capture.js';
-import {
-  hasOcrB,
-  realDocumentJobs,
-  renderDocumentPhotos,
-  type DocumentPhotos,
-} from './testing/document-fixtures.js';
-import type { MemoJobs } from './testing/memo-jobs.js';
+import { TEST_ENGINES } from '../store/testing/test-database.js';
+import { createTestStore, type TestStore } from '../store/testing/test-store.js';
+import type { CaptureRuntime } from './create-capture.js';
+import { createCaptureStack, type CaptureStack } from './testing/capture-stack.js';
+import { describeWithOcrB, useDocumentEngine } from './testing/document-fixtures.js';
 
 /**
  * The document step over HTTP (contract capture-api.ts) on the real store (SQLite and PostgreSQL),
@@ -35,64 +23,27 @@ const APP = '1300000007';
 /** Small, so the body limit is cheap to exceed; the passport photos are ~0.2 MB. */
 const MAX_BYTES = 2 * 1024 * 1024;
 
-let jobs: MemoJobs;
-let photos: DocumentPhotos;
-beforeAll(async () => {
-  [jobs, photos] = await Promise.all([realDocumentJobs(), renderDocumentPhotos()]);
-}, 180_000);
-afterAll(async () => {
-  await jobs?.close();
-});
+const fixture = useDocumentEngine();
 
-// The MRZ needs the OCR-B font (Debian fonts-ocr-b; .ci/run installs it).
-const suite = hasOcrB() ? describe : describe.skip;
-
-suite.each(TEST_ENGINES)('document step on %s', (engine) => {
-  let tdb: TestDatabase;
-  let store: Store;
+describeWithOcrB.each(TEST_ENGINES)('document step on %s', (engine) => {
+  let store: TestStore;
+  let stack: CaptureStack;
   let app: FastifyInstance;
   let rt: CaptureRuntime;
   let sessions: SessionsService;
-  const mediaDir = mkdtempSync(join(tmpdir(), 'ekyc-doc-media-'));
   const now = () => new Date();
 
   beforeAll(async () => {
-    tdb = await createTestDatabase(engine, ADMIN_URL);
-    store = await createStore(tdb);
-    await store.db
-      .insertInto('apps')
-      .values({ app_id: APP, name: 'm', status: 'activated', created_at: now().toISOString() })
-      .execute();
-    const masterKey = randomBytes(32);
-    sessions = new SessionsService({
-      db: store.db,
-      sealer: createSealer(masterKey),
-      billing: new BillingService({ db: store.db }).finishHook(),
-    });
-    const media = new MediaStore({
-      dir: mediaDir,
-      masterKey,
-      retentionMs: 86_400_000,
-      maxObjectBytes: MAX_BYTES,
-    });
-    rt = createCaptureRuntime({
-      db: store.db,
-      sessions,
-      jobs,
-      media,
-      publicUrl: 'https://kyc.example',
-      masterKey,
-      maxVideoBytes: MAX_BYTES,
-      now,
-    });
+    store = await createTestStore(engine, ADMIN_URL, { apps: [APP], at: now() });
+    stack = createCaptureStack({ db: store.db, jobs: fixture.jobs, maxBytes: MAX_BYTES, now });
+    ({ rt, sessions } = stack);
     app = Fastify();
     await rt.routes(app);
   });
   afterAll(async () => {
     await app?.close();
     await store?.close();
-    await tdb?.drop();
-    rmSync(mediaDir, { recursive: true, force: true });
+    stack?.close();
   });
 
   const DOC: DocumentSessionConfig = {
@@ -159,7 +110,7 @@ suite.each(TEST_ENGINES)('document step on %s', (engine) => {
     });
     expect((await startAttempt(token)).json()).toMatchObject({ code: '3' });
 
-    const r = await readOk(token, photos.passport);
+    const r = await readOk(token, fixture.photos.passport);
     expect(r).toMatchObject({ side: 'front', status: 'passed', code: '0', warnings: [], readsLeft: 9 });
     expect(r.fields).toMatchObject({
       LicenseNumber: 'L898902C3',
@@ -193,7 +144,7 @@ suite.each(TEST_ENGINES)('document step on %s', (engine) => {
 
     // The document is done: liveness may start; no more reads; a repeated confirm answers the same.
     expect((await startAttempt(token)).statusCode).toBe(201);
-    expect((await read(token, photos.passport)).json()).toMatchObject({ code: '3' });
+    expect((await read(token, fixture.photos.passport)).json()).toMatchObject({ code: '3' });
     expect((await confirm(token, { readId: r.readId })).json()).toEqual({ next: 'liveness' });
   });
 
@@ -201,7 +152,7 @@ suite.each(TEST_ENGINES)('document step on %s', (engine) => {
     const token = await webSession({ CheckMode: 4 });
     expect((await view(token)).document.next).toBe('finish');
     expect((await startAttempt(token)).json()).toMatchObject({ code: '3' });
-    const r = await readOk(token, photos.passport);
+    const r = await readOk(token, fixture.photos.passport);
     expect(r.status).toBe('passed');
     const done = await confirm(token, { readId: r.readId });
     expect(done.json()).toEqual({
@@ -231,55 +182,60 @@ suite.each(TEST_ENGINES)('document step on %s', (engine) => {
 
   it('a photocopy blocks with OCR_WARNING unless warnings are off or -9102 is not selected', async () => {
     const blocked = await webSession({ CheckMode: 4 });
-    const w = await readOk(blocked, photos.photocopy);
+    const w = await readOk(blocked, fixture.photos.photocopy);
     expect(w).toMatchObject({ status: 'failed', code: 'OCR_WARNING' });
     expect(w.warnings).toContain(-9102);
     expect(w.fields.LicenseNumber).toBe('L898902C3');
     expect((await confirm(blocked, { readId: w.readId })).statusCode).toBe(409);
 
     const off = await webSession({ CheckMode: 4, DisableCheckOcrWarnings: true });
-    const passed = await readOk(off, photos.photocopy);
+    const passed = await readOk(off, fixture.photos.photocopy);
     expect(passed).toMatchObject({ status: 'passed', code: '0' });
     expect(passed.warnings).toContain(-9102);
 
     const narrow = await webSession({ CheckMode: 4, SelectedWarningCodes: [-9101, -9108] });
-    expect((await readOk(narrow, photos.photocopy)).status).toBe('passed');
+    expect((await readOk(narrow, fixture.photos.photocopy)).status).toBe('passed');
   });
 
   it('expired document, missing portrait, wrong document, undecodable photo: each its own code', async () => {
     const strict = await webSession({ CheckMode: 4, AllowExpiredDocument: false });
-    expect((await readOk(strict, photos.passport)).code).toBe('DOCUMENT_EXPIRED');
+    expect((await readOk(strict, fixture.photos.passport)).code).toBe('DOCUMENT_EXPIRED');
 
     const mode1 = await webSession({});
-    const faceless = await readOk(mode1, photos.faceless);
+    const faceless = await readOk(mode1, fixture.photos.faceless);
     expect(faceless).toMatchObject({ status: 'failed', code: 'NO_PORTRAIT' });
     expect(faceless.fields.LicenseNumber).toBe('L898902C3');
-    const library = await readOk(mode1, photos.libraryCard);
+    const library = await readOk(mode1, fixture.photos.libraryCard);
     expect(library).toMatchObject({ status: 'failed', code: 'OCR_FAILED' });
     expect(library.invalidFields).toEqual(expect.arrayContaining(['LicenseNumber', 'FullName']));
-    expect(await readOk(mode1, photos.broken)).toMatchObject({ status: 'failed', code: 'IMAGE_INVALID' });
+    expect(await readOk(mode1, fixture.photos.broken)).toMatchObject({
+      status: 'failed',
+      code: 'IMAGE_INVALID',
+    });
     expect((await view(mode1)).document.readsLeft).toBe(7);
   });
 
   it('refuses wrong token, side, type, size, flows without a document step and edits that are not allowed', async () => {
     const token = await webSession({ CheckMode: 4 });
-    expect((await read('NO-SUCH-TOKEN-0000', photos.passport)).json()).toMatchObject({ code: '15' });
-    expect((await read(token, photos.passport, '')).statusCode).toBe(400);
-    expect((await read(token, photos.passport, 'left')).statusCode).toBe(400);
+    expect((await read('NO-SUCH-TOKEN-0000', fixture.photos.passport)).json()).toMatchObject({ code: '15' });
+    expect((await read(token, fixture.photos.passport, '')).statusCode).toBe(400);
+    expect((await read(token, fixture.photos.passport, 'left')).statusCode).toBe(400);
     // A passport has no back (CARD_SIDES); a MyKad does.
-    expect((await read(token, photos.passport, 'back')).json()).toMatchObject({ code: '2' });
-    expect((await read(token, photos.passport, 'front', 'image/gif')).statusCode).toBe(415);
-    expect((await read(token, photos.passport, 'front', 'image/png')).statusCode).toBe(415);
-    expect((await read(token, photos.passport.subarray(0, 500))).json()).toMatchObject({ code: '2004' });
-    const big = await read(token, Buffer.concat([photos.passport, Buffer.alloc(MAX_BYTES)]));
+    expect((await read(token, fixture.photos.passport, 'back')).json()).toMatchObject({ code: '2' });
+    expect((await read(token, fixture.photos.passport, 'front', 'image/gif')).statusCode).toBe(415);
+    expect((await read(token, fixture.photos.passport, 'front', 'image/png')).statusCode).toBe(415);
+    expect((await read(token, fixture.photos.passport.subarray(0, 500))).json()).toMatchObject({
+      code: '2004',
+    });
+    const big = await read(token, Buffer.concat([fixture.photos.passport, Buffer.alloc(MAX_BYTES)]));
     expect([big.statusCode, big.json().code]).toEqual([413, '2004']);
-    expect((await read(await webSession(null), photos.passport)).json()).toMatchObject({ code: '3' });
+    expect((await read(await webSession(null), fixture.photos.passport)).json()).toMatchObject({ code: '3' });
     expect((await view(token)).document.readsLeft).toBe(10); // none of these counted
 
     // A MyKad back is evidence: stored, warnings checked, no fields.
     const mykad = await webSession({ CheckMode: 4, CardType: 'MLIDCard' });
     expect((await view(mykad)).document.sides).toEqual(['front', 'back']);
-    const back = await readOk(mykad, photos.photocopy, 'back');
+    const back = await readOk(mykad, fixture.photos.photocopy, 'back');
     expect(back).toMatchObject({ side: 'back', status: 'failed', code: 'OCR_WARNING', fields: {} });
     expect((await confirm(mykad, { readId: back.readId })).statusCode).toBe(409);
     expect((await confirm(mykad, { readId: 'no-such-read-0000' })).statusCode).toBe(404);
@@ -298,7 +254,7 @@ suite.each(TEST_ENGINES)('document step on %s', (engine) => {
     });
     const v = await view(sdk.token);
     expect(v.document).toMatchObject({ allowEdit: false, displayFields: ['FullName'], next: 'liveness' });
-    const r = await readOk(sdk.token, photos.passport);
+    const r = await readOk(sdk.token, fixture.photos.passport);
     expect((await confirm(sdk.token, { readId: r.readId, fields: { Surname: 'X' } })).statusCode).toBe(400);
     expect((await confirm(sdk.token, { readId: r.readId, fields: { Surname: 'ERIKSSON' } })).json()).toEqual({
       next: 'liveness',
@@ -308,8 +264,9 @@ suite.each(TEST_ENGINES)('document step on %s', (engine) => {
 
   it('ten photos per session: the eleventh is refused with 16 and the web session ends with 16', async () => {
     const token = await webSession({ CheckMode: 4 });
-    for (let i = 0; i < 10; i++) expect((await readOk(token, photos.broken)).code).toBe('IMAGE_INVALID');
-    const refused = await read(token, photos.broken);
+    for (let i = 0; i < 10; i++)
+      expect((await readOk(token, fixture.photos.broken)).code).toBe('IMAGE_INVALID');
+    const refused = await read(token, fixture.photos.broken);
     expect([refused.statusCode, refused.json().code]).toEqual([429, '16']);
     expect((await sessions.get(token, now()))?.resultCode).toBe('16');
     expect((await rt.webFlow.result(token, APP, now(), ['web'])).documents).toHaveLength(10);

@@ -1,5 +1,6 @@
+import { CARD_STRUCT_FIELDS } from '@open-ekyc/contract';
 import type { OcrLine } from '../ocr.js';
-import { isRealDate, type FieldEvidence } from './types.js';
+import { isRealDate, type DocumentType, type FieldEvidence } from './types.js';
 
 /** Shared helpers for label-driven card parsers: labelled values, OCR confusions, dates. */
 
@@ -223,15 +224,31 @@ export function ageOn(birth: Ymd, now: Date): number {
   return beforeBirthday ? y - 1 : y;
 }
 
+/** A field name of the type's §8 struct. */
+export type StructField<T extends DocumentType> = (typeof CARD_STRUCT_FIELDS)[T][number];
+
+/**
+ * Every field of the type's §8 struct, null: the names and their order are the contract's
+ * (CARD_STRUCT_FIELDS), so a parser's output is field-exact to what the result mappers emit.
+ */
+export function emptyFields<T extends DocumentType>(type: T): Record<StructField<T>, string | null> {
+  return Object.fromEntries(CARD_STRUCT_FIELDS[type].map((k) => [k, null])) as Record<
+    StructField<T>,
+    string | null
+  >;
+}
+
 /** Builds a parser's `fields` (every struct key, null until set) and `evidence` together. */
-export function fieldSet(keys: readonly string[]): {
-  fields: Record<string, string | null>;
+export function fieldSet<T extends DocumentType>(
+  type: T,
+): {
+  fields: Record<StructField<T>, string | null>;
   evidence: Record<string, FieldEvidence>;
-  put: (key: string, value: string | null, confidence: number, valid?: boolean) => void;
+  put: (key: StructField<T>, value: string | null, confidence: number, valid?: boolean) => void;
 } {
-  const fields: Record<string, string | null> = Object.fromEntries(keys.map((k) => [k, null]));
+  const fields = emptyFields(type);
   const evidence: Record<string, FieldEvidence> = {};
-  const put = (key: string, value: string | null, confidence: number, valid?: boolean) => {
+  const put = (key: StructField<T>, value: string | null, confidence: number, valid?: boolean) => {
     if (!(key in fields)) throw new Error(`not a struct field: ${key}`);
     if (value === null || value === '') return;
     fields[key] = value;

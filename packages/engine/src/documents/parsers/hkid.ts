@@ -1,4 +1,5 @@
 import { findLine, isRealDate, type FieldEvidence, type ParseInput, type ParsedDocument } from './types.js';
+import { emptyFields } from './fields.js';
 
 /**
  * HKID check digit (Hong Kong Immigration Department scheme, as published in e.g. the
@@ -20,18 +21,7 @@ const DMY = /\b(\d{2})[-./](\d{2})[-./](\d{4})\b/;
 
 export function parseHkid({ lines }: ParseInput): ParsedDocument {
   const evidence: Record<string, FieldEvidence> = {};
-  const fields: Record<string, string | null> = {
-    CnName: null,
-    EnName: null,
-    TelexCode: null,
-    Sex: null,
-    Birthday: null,
-    Permanent: null,
-    IdNum: null,
-    Symbol: null,
-    FirstIssueDate: null,
-    CurrentIssueDate: null,
-  };
+  const fields = emptyFields('HKIDCard');
   const id = findLine(lines, HKID);
   if (id) {
     const [, prefix = '', rawDigits = '', check = ''] = id.match;

@@ -1,28 +1,16 @@
 import type { OcrLine } from '../ocr.js';
-import { fieldSet, fitTemplate, label, labelled, parseDate, sameDate, type Ymd } from './fields.js';
+import {
+  fieldSet,
+  fitTemplate,
+  label,
+  labelled,
+  parseDate,
+  sameDate,
+  type StructField,
+  type Ymd,
+} from './fields.js';
 import { INDONESIA_PROVINCES } from './indonesia-provinces.js';
 import { findLine, isRealDate, type ParseInput, type ParsedDocument } from './types.js';
-
-/** IndonesiaIDCard (spec §8; field names as the struct spells them, incl. "Perkerjaan"). */
-const KEYS = [
-  'NIK',
-  'Nama',
-  'TempatTglLahir',
-  'JenisKelamin',
-  'GolDarah',
-  'Alamat',
-  'RTRW',
-  'KelDesa',
-  'Kecamatan',
-  'Agama',
-  'StatusPerkawinan',
-  'Perkerjaan',
-  'KewargaNegaraan',
-  'BerlakuHingga',
-  'IssuedDate',
-  'Provinsi',
-  'Kota',
-] as const;
 
 export interface NikInfo {
   readonly province: string;
@@ -59,8 +47,9 @@ export function provinceMatches(code: string, printed: string): boolean {
 
 const NIK_RUN = /[0-9OIlSBZG|]{16}/;
 
+/** IndonesiaIDCard (spec §8; field names as the struct spells them, incl. "Perkerjaan"). */
 export function parseIndonesia({ lines }: ParseInput, now = new Date()): ParsedDocument {
-  const { fields, evidence, put } = fieldSet(KEYS);
+  const { fields, evidence, put } = fieldSet('IndonesiaIDCard');
   const value = (label: RegExp, stop?: RegExp) => {
     const hit = labelled(lines, label, { below: false });
     return hit ? { ...hit, value: stop ? (hit.value.split(stop)[0] ?? '').trim() : hit.value } : null;
@@ -97,7 +86,7 @@ export function parseIndonesia({ lines }: ParseInput, now = new Date()): ParsedD
   }
   if (kota) put('Kota', kota.value, kota.confidence);
 
-  const plain: [string, RegExp, RegExp?][] = [
+  const plain: [StructField<'IndonesiaIDCard'>, RegExp][] = [
     ['Nama', label('Nama')],
     ['GolDarah', label('Gol. Darah')],
     ['Alamat', label('Alamat')],

@@ -44,14 +44,7 @@ const NUMBER = /(?<!\d)(\d{4})\s?(\d{4})\s?(\d{4})(?!\d)/;
 const EXPIRY = /有[効效]?|まで|期限/;
 
 export function parseJapan({ lines }: ParseInput, now = new Date()): ParsedDocument {
-  const { fields, evidence, put } = fieldSet([
-    'FullName',
-    'LicenseNumber',
-    'Age',
-    'Birthday',
-    'ExpirationDate',
-    'FormattedAddress',
-  ]);
+  const { fields, evidence, put } = fieldSet('JapanIDCard');
   const all = lines.map((l) => l.text).join('\n');
   const isMyNumber = /個人番号|マイナンバー|MY\s*NUMBER/i.test(all);
   const numberLine = lines.find((l) => NUMBER.test(toDigits(l.text).replace(/[第号]/g, ' ')));

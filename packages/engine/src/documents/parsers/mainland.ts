@@ -45,17 +45,7 @@ export function decodeMainlandId(id: string): MainlandIdInfo | null {
 const ID_RUN = /(?<![0-9A-Za-z])((?:[0-9OIlDSB]\s?){17})([0-9Xx×OIlDSB])(?![0-9A-Za-z])/;
 
 export function parseMainland({ lines }: ParseInput): ParsedDocument {
-  const { fields, evidence, put } = fieldSet([
-    'FullName',
-    'Sex',
-    'Nation',
-    'Birthday',
-    'Address',
-    'LicenseNumber',
-    'FormattedAddress',
-    'Authority',
-    'ValidDate',
-  ]);
+  const { fields, evidence, put } = fieldSet('MainlandIDCard');
   let idLine: OcrLine | null = null;
   let info: MainlandIdInfo | null = null;
   for (const line of lines) {

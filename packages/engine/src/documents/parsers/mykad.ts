@@ -1,4 +1,5 @@
 import { findLine, isRealDate, type FieldEvidence, type ParseInput, type ParsedDocument } from './types.js';
+import { emptyFields } from './fields.js';
 
 /**
  * MyKad number YYMMDD-PB-###G (Jabatan Pendaftaran Negara): PB is the place-of-birth code.
@@ -24,14 +25,7 @@ const NOT_NAME =
 
 export function parseMykad({ lines }: ParseInput, now = new Date()): ParsedDocument {
   const evidence: Record<string, FieldEvidence> = {};
-  const fields: Record<string, string | null> = {
-    Name: null,
-    ID: null,
-    Sex: null,
-    Address: null,
-    Type: null,
-    Birthday: null,
-  };
+  const fields = emptyFields('MLIDCard');
   const id = findLine(lines, MYKAD);
   if (id) {
     const [, yy = '', mm = '', dd = '', pb = '', tail = ''] = id.match;

@@ -7,6 +7,7 @@ import {
   type ParsedDocument,
 } from './types.js';
 import type { OcrLine } from '../ocr.js';
+import { emptyFields } from './fields.js';
 
 const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
 
@@ -62,23 +63,10 @@ function fromViz(lines: readonly OcrLine[]): {
  */
 export function parsePassport({ mrz, lines }: ParseInput): ParsedDocument {
   if (!mrz) {
-    const keys = [
-      'LicenseNumber',
-      'FullName',
-      'Surname',
-      'GivenName',
-      'Birthday',
-      'Sex',
-      'DateOfExpiration',
-      'IssuingCountry',
-      'NationalityCode',
-      'PassportCodeFirst',
-      'PassportCodeSecond',
-    ];
     const viz = fromViz(lines);
     return {
       type: 'InternationalIDPassport',
-      fields: { ...Object.fromEntries(keys.map((k) => [k, null])), ...viz.fields },
+      fields: { ...emptyFields('InternationalIDPassport'), ...viz.fields },
       evidence: viz.evidence,
     };
   }

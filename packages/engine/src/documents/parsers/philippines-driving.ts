@@ -9,19 +9,7 @@ import type { ParseInput, ParsedDocument } from './types.js';
 export const LTO_LICENSE_TEMPLATE = 'A99-99-999999';
 
 export function parsePhilippinesDriving({ lines }: ParseInput): ParsedDocument {
-  const { fields, evidence, put } = fieldSet([
-    'Name',
-    'LastName',
-    'FirstName',
-    'MiddleName',
-    'Nationality',
-    'Sex',
-    'Address',
-    'LicenseNo',
-    'ExpiresDate',
-    'AgencyCode',
-    'Birthday',
-  ]);
+  const { fields, evidence, put } = fieldSet('PhilippinesDrivingLicense');
   const license = labelled(lines, label('License No.', 'Licence No.'), {
     accept: (v) => fitTemplate(v, LTO_LICENSE_TEMPLATE) !== null,
   });

@@ -10,7 +10,7 @@ const SSS_RUN = /(?<![0-9])[0-9OIlSB|]{2}\s?-?\s?[0-9OIlSB|]{7}\s?-?\s?[0-9OIlSB
 const NOT_NAME = /REPUBLIC|PHILIPPINES|SOCIAL|SECURITY|SYSTEM|SSS|BIRTH|\d/i;
 
 export function parsePhilippinesSss({ lines }: ParseInput): ParsedDocument {
-  const { fields, evidence, put } = fieldSet(['LicenseNumber', 'FullName', 'Birthday']);
+  const { fields, evidence, put } = fieldSet('PhilippinesSSSID');
   const number = findTemplate(lines, SSS_RUN, SSS_TEMPLATE);
   if (number) put('LicenseNumber', number.value, number.line.confidence, true);
   // The holder's name is printed without a caption under the number.

@@ -1,4 +1,4 @@
-import { fieldSet, findDate, fitTemplate, label, labelled } from './fields.js';
+import { fieldSet, findDate, fitTemplate, label, labelled, type StructField } from './fields.js';
 import type { OcrLine } from '../ocr.js';
 import type { ParseInput, ParsedDocument } from './types.js';
 
@@ -21,13 +21,7 @@ export const fitTin = (text: string): string | null => {
 };
 
 export function parsePhilippinesTin({ lines }: ParseInput): ParsedDocument {
-  const { fields, evidence, put } = fieldSet([
-    'LicenseNumber',
-    'FullName',
-    'Address',
-    'Birthday',
-    'IssueDate',
-  ]);
+  const { fields, evidence, put } = fieldSet('PhilippinesTinID');
   const tin =
     labelled(lines, label('TIN'), { accept: (v) => fitTin(v) !== null }) ??
     anyLine(lines, (l) => fitTin(l.text) !== null);
@@ -36,7 +30,7 @@ export function parsePhilippinesTin({ lines }: ParseInput): ParsedDocument {
   if (name) put('FullName', name.value, name.confidence);
   const address = labelled(lines, label('Address'));
   if (address) put('Address', address.value, address.confidence);
-  const dated = (label: RegExp, key: string) => {
+  const dated = (label: RegExp, key: StructField<'PhilippinesTinID'>) => {
     const hit = labelled(lines, label, { accept: (v) => !!findDate(v) });
     const d = hit ? findDate(hit.value) : null;
     if (hit && d) put(key, d.text, hit.confidence, true);

@@ -1,4 +1,4 @@
-import { fieldSet, findDate, fitTemplate, label, labelled } from './fields.js';
+import { fieldSet, findDate, fitTemplate, label, labelled, type StructField } from './fields.js';
 import type { ParseInput, ParsedDocument } from './types.js';
 
 /**
@@ -10,15 +10,7 @@ export const CRN_TEMPLATE = '9999-9999999-9';
 const CRN_RUN = /C\s?R\s?N\s*[-:]?\s*([0-9OIlSB|]{4}\s?-?\s?[0-9OIlSB|]{7}\s?-?\s?[0-9OIlSB|])(?![0-9])/i;
 
 export function parsePhilippinesUmid({ lines }: ParseInput): ParsedDocument {
-  const { fields, evidence, put } = fieldSet([
-    'Surname',
-    'MiddleName',
-    'GivenName',
-    'Sex',
-    'Birthday',
-    'Address',
-    'CRN',
-  ]);
+  const { fields, evidence, put } = fieldSet('PhilippinesUMID');
   for (const line of lines) {
     const crn = fitTemplate(line.text.match(CRN_RUN)?.[1] ?? '', CRN_TEMPLATE);
     if (crn) {
@@ -27,7 +19,7 @@ export function parsePhilippinesUmid({ lines }: ParseInput): ParsedDocument {
     }
   }
   // UMID prints a caption above each value ("SURNAME" / "DELA CRUZ").
-  const text = (label: RegExp, key: string) => {
+  const text = (label: RegExp, key: StructField<'PhilippinesUMID'>) => {
     const hit = labelled(lines, label);
     if (hit) put(key, hit.value, hit.confidence);
   };

@@ -1,4 +1,12 @@
-import { fieldSet, findDate, findTemplate, fitTemplate, label, labelled } from './fields.js';
+import {
+  fieldSet,
+  findDate,
+  findTemplate,
+  fitTemplate,
+  label,
+  labelled,
+  type StructField,
+} from './fields.js';
 import type { ParseInput, ParsedDocument } from './types.js';
 
 /**
@@ -12,16 +20,7 @@ export const VIN_TEMPLATE = '9999-9999A-A9999AAA99999';
 const VIN_RUN = /[0-9A-Z|]{4}\s?-?\s?[0-9A-Z|]{5}\s?-?\s?[0-9A-Z|]{13}/i;
 
 export function parsePhilippinesVoter({ lines }: ParseInput): ParsedDocument {
-  const { fields, evidence, put } = fieldSet([
-    'VIN',
-    'FirstName',
-    'LastName',
-    'Birthday',
-    'CivilStatus',
-    'Citizenship',
-    'Address',
-    'PrecinctNo',
-  ]);
+  const { fields, evidence, put } = fieldSet('PhilippinesVoteID');
   const labelledVin = labelled(lines, label('VIN'), { accept: (v) => fitTemplate(v, VIN_TEMPLATE) !== null });
   const vinHit = labelledVin
     ? { value: fitTemplate(labelledVin.value, VIN_TEMPLATE) as string, line: labelledVin.line }
@@ -35,7 +34,7 @@ export function parsePhilippinesVoter({ lines }: ParseInput): ParsedDocument {
     const inVin = vinHit.value.slice(5, 10);
     put('VIN', vinHit.value, vinHit.line.confidence, !precinctNo || precinctNo === inVin);
   }
-  const text = (label: RegExp, key: string) => {
+  const text = (label: RegExp, key: StructField<'PhilippinesVoteID'>) => {
     const hit = labelled(lines, label);
     if (hit) put(key, hit.value, hit.confidence);
   };

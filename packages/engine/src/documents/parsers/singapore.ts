@@ -1,4 +1,5 @@
 import { findLine, isRealDate, type FieldEvidence, type ParseInput, type ParsedDocument } from './types.js';
+import { emptyFields } from './fields.js';
 
 /**
  * NRIC/FIN check letter (ICA scheme, widely documented): weights 2,7,6,5,4,3,2 over the seven
@@ -17,25 +18,7 @@ export function nricCheckLetter(prefix: string, digits: string): string | null {
 
 export function parseSingapore({ lines }: ParseInput): ParsedDocument {
   const evidence: Record<string, FieldEvidence> = {};
-  const keys = [
-    'ChName',
-    'ChineseName',
-    'EnName',
-    'FullName',
-    'ID',
-    'LicenseNumber',
-    'Sex',
-    'CountryOfBirth',
-    'Nationality',
-    'Birthday',
-    'Address',
-    'Race',
-    'NRICCode',
-    'PostCode',
-    'DateOfExpiration',
-    'DateOfIssue',
-  ];
-  const fields: Record<string, string | null> = Object.fromEntries(keys.map((k) => [k, null]));
+  const fields = emptyFields('SingaporeIDCard');
   const id = findLine(lines, /\b([STFGM])\s?(\d{7})\s?([A-Z])\b/);
   if (id) {
     const [, p = '', d = '', c = ''] = id.match;

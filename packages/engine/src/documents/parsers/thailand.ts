@@ -1,4 +1,5 @@
 import { findLine, type FieldEvidence, type ParseInput, type ParsedDocument } from './types.js';
+import { emptyFields } from './fields.js';
 
 /** Thai national ID (13 digits): check = (11 − Σ d_i·(13−i) mod 11) mod 10 over the first 12. */
 export function thaiIdValid(digits: string): boolean {
@@ -12,15 +13,7 @@ const DATE_EN = /\b(\d{1,2})\s?(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)
 
 export function parseThailand({ lines }: ParseInput): ParsedDocument {
   const evidence: Record<string, FieldEvidence> = {};
-  const fields: Record<string, string | null> = {
-    LastName: null,
-    FirstName: null,
-    LicenseNumber: null,
-    DateOfBirth: null,
-    DateOfExpiry: null,
-    DateOfIssue: null,
-    IssuedCountry: null,
-  };
+  const fields = emptyFields('ThailandIDCard');
   const id = findLine(lines, /\b(\d)\s?(\d{4})\s?(\d{5})\s?(\d{2})\s?(\d)\b/);
   if (id) {
     const digits = id.match.slice(1, 6).join('');

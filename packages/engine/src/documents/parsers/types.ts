@@ -1,3 +1,4 @@
+import { CARD_INFO_KEYS, type CardInfoKey } from '@open-ekyc/contract';
 import type { MrzRead } from '../mrz.js';
 import type { OcrLine } from '../ocr.js';
 
@@ -20,22 +21,11 @@ export interface ParseInput {
   readonly mrz: MrzRead | null;
 }
 
-export const DOCUMENT_TYPES = [
-  'InternationalIDPassport',
-  'HKIDCard',
-  'MLIDCard',
-  'SingaporeIDCard',
-  'ThailandIDCard',
-  'IndonesiaIDCard',
-  'PhilippinesVoteID',
-  'PhilippinesDrivingLicense',
-  'PhilippinesTinID',
-  'PhilippinesSSSID',
-  'PhilippinesUMID',
-  'JapanIDCard',
-  'MainlandIDCard',
-] as const;
-export type DocumentType = (typeof DOCUMENT_TYPES)[number];
+/** The documents the engine reads: every §8 CardInfo key (the contract's) but the HMT permit, which has no parser. */
+export type DocumentType = Exclude<CardInfoKey, 'HMTPermit'>;
+export const DOCUMENT_TYPES: readonly DocumentType[] = CARD_INFO_KEYS.filter(
+  (k): k is DocumentType => k !== 'HMTPermit',
+);
 
 /** First line matching `re`, with its match. */
 export function findLine(

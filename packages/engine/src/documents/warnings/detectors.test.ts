@@ -5,13 +5,12 @@ import { detectCard, rectify, touchesBorder, worthRectifying } from '../card-det
 import {
   DESK_PORTRAIT,
   DESK_TEXT_FIELD,
-  SPECIMEN_TD3,
+  DESK_TILT,
   blurred,
   otherPortrait,
   pasted,
   photocopied,
-  renderCardOnly,
-  renderOnDesk,
+  renderSpecimenPassport,
   textPatch,
   toPng,
   withCameraNoise,
@@ -23,23 +22,6 @@ import { OCCLUSION_SKIN_MIN, TAMPER_NOISE_RATIO_MIN, detectWarnings } from './de
 
 // The warning detectors on generated captures, through decode → card → rectify like
 // analyzeDocument, without OCR (fast). Thresholds in detectors.ts were set on these variants.
-const CARD = {
-  title: 'UTOPIA PASSPORT',
-  lines: [
-    'Surname: ERIKSSON',
-    'Given names: ANNA MARIA',
-    'Date of birth: 12 AUG 1974',
-    'Passport No: L898902C3',
-  ],
-  mrz: SPECIMEN_TD3,
-};
-const TILT: [[number, number], [number, number], [number, number], [number, number]] = [
-  [260, 150],
-  [1180, 230],
-  [1130, 860],
-  [170, 800],
-];
-
 async function warningsOf(img: RgbImage) {
   const decoded = await decodeImage(await toPng(img), { workingMaxSide: 1600 });
   if (!decoded.ok) throw new Error('decode');
@@ -56,9 +38,8 @@ async function warningsOf(img: RgbImage) {
 describe('tampering (-9104) and occlusion (-9101) detectors', () => {
   const v: Record<string, RgbImage> = {};
   beforeAll(async () => {
-    const card = await renderCardOnly(CARD);
-    v.clean = await renderOnDesk(card);
-    v.tilted = await renderOnDesk(card, TILT);
+    v.clean = await renderSpecimenPassport();
+    v.tilted = await renderSpecimenPassport({ corners: DESK_TILT });
     v.blurred = await blurred(v.clean, 3);
     v.glare = withGlare(v.clean, 800, 400, 90);
     v.moire = withMoire(v.clean);

@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import sharp from 'sharp';
+import { afterAll, beforeAll, describe } from 'vitest';
 import {
-  SPECIMEN_TD3,
   hasOcrB,
   photocopied,
   renderCardOnly,
   renderOnDesk,
+  renderSpecimenPassport,
   toJpeg,
-  type CardSpec,
 } from '../../../../engine/src/documents/test-cards.fixture.js';
 import { createInProcessJobs } from '../../jobs/in-process-jobs.js';
 import { MemoJobs } from './memo-jobs.js';
@@ -16,18 +16,9 @@ import { MemoJobs } from './memo-jobs.js';
  * Document photos for the document-step tests, rendered by the engine's card fixture (ICAO 9303
  * specimen passport, face-api demo portrait), and the real engine job layer (one worker).
  */
-export { hasOcrB };
 
-export const PASSPORT: CardSpec = {
-  title: 'UTOPIA PASSPORT',
-  lines: [
-    'Surname: ERIKSSON',
-    'Given names: ANNA MARIA',
-    'Date of birth: 12 AUG 1974',
-    'Passport No: L898902C3',
-  ],
-  mrz: SPECIMEN_TD3,
-};
+/** For suites that read an MRZ: it needs the OCR-B font (Debian fonts-ocr-b; .ci/run installs it). */
+export const describeWithOcrB = hasOcrB() ? describe : describe.skip;
 
 export interface DocumentPhotos {
   /** The specimen passport on a desk (expired 2012-04-15: AllowExpiredDocument matters). */
@@ -43,7 +34,7 @@ export interface DocumentPhotos {
 }
 
 export async function renderDocumentPhotos(): Promise<DocumentPhotos> {
-  const desk = await renderOnDesk(await renderCardOnly(PASSPORT));
+  const desk = await renderSpecimenPassport();
   const blank = await sharp({
     create: { width: 250, height: 310, channels: 3, background: { r: 200, g: 200, b: 200 } },
   })
@@ -57,9 +48,7 @@ export async function renderDocumentPhotos(): Promise<DocumentPhotos> {
   return {
     passport: Buffer.from(await toJpeg(desk)),
     photocopy: Buffer.from(await toJpeg(photocopied(desk))),
-    faceless: Buffer.from(
-      await toJpeg(await renderOnDesk(await renderCardOnly({ ...PASSPORT, portraitImage: blank }))),
-    ),
+    faceless: Buffer.from(await toJpeg(await renderSpecimenPassport({ portraitImage: blank }))),
     libraryCard: Buffer.from(await toJpeg(await renderOnDesk(library))),
     broken: Buffer.concat([Buffer.from('ffd8ffe000104a464946', 'hex'), randomBytes(3000)]),
   };
@@ -70,4 +59,20 @@ export async function realDocumentJobs(): Promise<MemoJobs> {
   const jobs = await createInProcessJobs({ workers: 1, maxQueued: 32, timeoutMs: 90_000 });
   await jobs.whenReady();
   return new MemoJobs(jobs);
+}
+
+/**
+ * The test file's real document engine and photos, made in a file-level beforeAll (the worker is
+ * closed in afterAll); read `jobs` and `photos` in hooks and tests. Each distinct photo is read by
+ * the engine once per file (MemoJobs), so a second database engine reuses the answers.
+ */
+export function useDocumentEngine(): { readonly jobs: MemoJobs; readonly photos: DocumentPhotos } {
+  const kit = {} as { jobs: MemoJobs; photos: DocumentPhotos };
+  beforeAll(async () => {
+    [kit.jobs, kit.photos] = await Promise.all([realDocumentJobs(), renderDocumentPhotos()]);
+  }, 180_000);
+  afterAll(async () => {
+    await kit.jobs?.close();
+  });
+  return kit;
 }

@@ -9,22 +9,16 @@ import {
   type ApplyCardVerificationRequest,
 } from '@open-ekyc/contract';
 import { Value } from '@sinclair/typebox/value';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createApplyCardVerification } from '../../actions/apply-card-verification.js';
 import { createGetCardVerificationResult } from '../../actions/get-card-verification-result.js';
 import { testCaller } from '../../actions/testing/test-caller.js';
 import { MediaStore } from '../../blobs/media-store.js';
 import { MediaUrls } from '../../blobs/media-urls.js';
-import {
-  hasOcrB,
-  realDocumentJobs,
-  renderDocumentPhotos,
-  type DocumentPhotos,
-} from '../../capture/testing/document-fixtures.js';
-import type { MemoJobs } from '../../capture/testing/memo-jobs.js';
-import { createStore, type Store } from '../../store/create-store.js';
+import { describeWithOcrB, useDocumentEngine } from '../../capture/testing/document-fixtures.js';
 import { CardVerificationsRepository } from '../../store/repositories/card-verifications-repository.js';
-import { createTestDatabase, TEST_ENGINES, type TestDatabase } from '../../store/testing/test-database.js';
+import { TEST_ENGINES } from '../../store/testing/test-database.js';
+import { createTestStore, type TestStore } from '../../store/testing/test-store.js';
 import { PureApiService } from '../verification/pure-api-service.js';
 import { CardVerificationService } from './card-verification-service.js';
 
@@ -37,20 +31,10 @@ const ADMIN_URL = process.env.EKYC_TEST_DATABASE_URL ?? 'postgres://postgres@127
 const APP = '1300000008';
 const OTHER_APP = '1300000009';
 
-let jobs: MemoJobs;
-let photos: DocumentPhotos;
-beforeAll(async () => {
-  [jobs, photos] = await Promise.all([realDocumentJobs(), renderDocumentPhotos()]);
-}, 180_000);
-afterAll(async () => {
-  await jobs?.close();
-});
+const fixture = useDocumentEngine();
 
-const suite = hasOcrB() ? describe : describe.skip;
-
-suite.each(TEST_ENGINES)('legacy card verification on %s', (engine) => {
-  let tdb: TestDatabase;
-  let store: Store;
+describeWithOcrB.each(TEST_ENGINES)('legacy card verification on %s', (engine) => {
+  let store: TestStore;
   let cards: CardVerificationService;
   let media: MediaStore;
   let urls: MediaUrls;
@@ -60,32 +44,31 @@ suite.each(TEST_ENGINES)('legacy card verification on %s', (engine) => {
   const caller = (appId = APP) => testCaller({ appId, receivedAt: new Date() });
 
   beforeAll(async () => {
-    tdb = await createTestDatabase(engine, ADMIN_URL);
-    store = await createStore(tdb);
-    for (const app_id of [APP, OTHER_APP])
-      await store.db
-        .insertInto('apps')
-        .values({ app_id, name: 'm', status: 'activated', created_at: new Date().toISOString() })
-        .execute();
+    store = await createTestStore(engine, ADMIN_URL, { apps: [APP, OTHER_APP] });
     const masterKey = randomBytes(32);
     media = new MediaStore({ dir: mediaDir, masterKey, retentionMs: 86_400_000, maxObjectBytes: 8 << 20 });
     urls = new MediaUrls({ publicUrl: 'https://kyc.example', masterKey });
     const pureApi = new PureApiService({
       db: store.db,
-      jobs,
+      jobs: fixture.jobs,
       store: media,
       urls,
       fetchAllowHosts: [],
       fetchTimeoutMs: 1000,
     });
-    cards = new CardVerificationService({ db: store.db, media, jobs, now: () => new Date(), log: () => {} });
+    cards = new CardVerificationService({
+      db: store.db,
+      media,
+      jobs: fixture.jobs,
+      now: () => new Date(),
+      log: () => {},
+    });
     apply = createApplyCardVerification({ cards, verification: { pureApi } });
     get = createGetCardVerificationResult({ cards });
   });
   afterAll(async () => {
     await cards?.idle();
     await store?.close();
-    await tdb?.drop();
     rmSync(mediaDir, { recursive: true, force: true });
   });
 
@@ -106,11 +89,11 @@ suite.each(TEST_ENGINES)('legacy card verification on %s', (engine) => {
     );
 
   it('Apply → PROCESSING while the engine reads → PASSED with the passport fields; only for the applying app', async () => {
-    const release = jobs.hold();
+    const release = fixture.jobs.hold();
     const r = await apply.handle(caller(), {
       Nationality: 'AUTO',
       CardType: 'PASSPORT',
-      ImageBase64Front: photos.passport.toString('base64'),
+      ImageBase64Front: fixture.photos.passport.toString('base64'),
     });
     expect(r).toMatchObject({
       AsyncCardVerificationMaxPollingTimes: 60,
@@ -143,7 +126,7 @@ suite.each(TEST_ENGINES)('legacy card verification on %s', (engine) => {
   });
 
   it('a photocopy by ResourceUrl (URL first) → WARNING "-9102"; an unreadable or wrong card → REJECTED', async () => {
-    const stored = await media.put(photos.photocopy, { kind: 'upload', contentType: 'image/jpeg' });
+    const stored = await media.put(fixture.photos.photocopy, { kind: 'upload', contentType: 'image/jpeg' });
     const url = urls.resourceUrl(stored.id, Math.floor(Date.now() / 1000) + 600);
     const copy = await applyOk({
       Nationality: 'AUTO',
@@ -154,12 +137,12 @@ suite.each(TEST_ENGINES)('legacy card verification on %s', (engine) => {
     const broken = await applyOk({
       Nationality: 'AUTO',
       CardType: 'AUTO',
-      ImageBase64Front: photos.broken.toString('base64'),
+      ImageBase64Front: fixture.photos.broken.toString('base64'),
     });
     const wrong = await applyOk({
       Nationality: 'HKG',
       CardType: 'ID_CARD',
-      ImageBase64Front: photos.passport.toString('base64'),
+      ImageBase64Front: fixture.photos.passport.toString('base64'),
     });
     await cards.idle();
     const w = await result(copy);
@@ -178,7 +161,7 @@ suite.each(TEST_ENGINES)('legacy card verification on %s', (engine) => {
   });
 
   it('request errors the vendor way', async () => {
-    const front = photos.passport.toString('base64');
+    const front = fixture.photos.passport.toString('base64');
     expect(await code(apply.handle(caller(), { Nationality: 'AUTO', CardType: 'PASSPORT' }))).toBe(
       'MissingParameter',
     );
@@ -225,7 +208,7 @@ suite.each(TEST_ENGINES)('legacy card verification on %s', (engine) => {
   });
 
   it('a job lost with its process is run again from the stored photo (resume)', async () => {
-    const photo = await media.put(photos.passport, { kind: 'card-verification-front' });
+    const photo = await media.put(fixture.photos.passport, { kind: 'card-verification-front' });
     const repo = new CardVerificationsRepository(store.db);
     const at = new Date(Date.now() - 10 * 60_000);
     await repo.insert({
