@@ -29,6 +29,10 @@ export interface MrzLayout {
   readonly numeric: readonly Span[];
   /** Spans holding only letters and fillers (names, state codes). */
   readonly alpha: readonly Span[];
+  /** Sex: 'M', 'F', or '<'/'X' unspecified (9303 part 4 §4.2.2). */
+  readonly sex: readonly [number, number];
+  /** Name fields (primary and secondary identifiers): what the check digits do not cover. */
+  readonly names: readonly Span[];
 }
 
 const td3Like = (format: 'TD3' | 'MRVA', composite: boolean): MrzLayout => ({
@@ -61,6 +65,8 @@ const td3Like = (format: 'TD3' | 'MRVA', composite: boolean): MrzLayout => ({
     [1, 10, 13],
     [1, 20, 21],
   ],
+  sex: [1, 20],
+  names: [[0, 5, 44]],
 });
 
 const td2Like = (format: 'TD2' | 'MRVB', composite: boolean): MrzLayout => ({
@@ -96,6 +102,8 @@ const td2Like = (format: 'TD2' | 'MRVB', composite: boolean): MrzLayout => ({
     [1, 10, 13],
     [1, 20, 21],
   ],
+  sex: [1, 20],
+  names: [[0, 5, 36]],
 });
 
 export const LAYOUTS: Readonly<Record<MrzFormat, MrzLayout>> = {
@@ -134,6 +142,8 @@ export const LAYOUTS: Readonly<Record<MrzFormat, MrzLayout>> = {
       [1, 15, 18],
       [2, 0, 30],
     ],
+    sex: [1, 7],
+    names: [[2, 0, 30]],
   },
   FRENCH_NATIONAL_ID: {
     format: 'FRENCH_NATIONAL_ID',
@@ -160,6 +170,11 @@ export const LAYOUTS: Readonly<Record<MrzFormat, MrzLayout>> = {
       [0, 0, 30],
       [1, 13, 27],
       [1, 34, 35],
+    ],
+    sex: [1, 34],
+    names: [
+      [0, 5, 30],
+      [1, 13, 27],
     ],
   },
 };
@@ -201,4 +216,37 @@ export function layoutFor(lines: readonly string[]): MrzLayout | null {
     return LAYOUTS.TD2;
   }
   return null;
+}
+
+const DIGITS = '0123456789';
+const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+const ANY = '<' + DIGITS + LETTERS;
+
+/**
+ * The characters each position of the layout may hold (per line): digits in dates and check
+ * digits, letters and fillers in names and codes, M/F/X/< for sex, and calendar-possible first
+ * digits of month and day in YYMMDD dates.
+ */
+export function positionCharsets(layout: MrzLayout): string[][] {
+  const sets = Array.from({ length: layout.lines }, () => new Array<string>(layout.length).fill(ANY));
+  const put = ([l, s, e]: Span, chars: string) => {
+    for (let c = s; c < e; c++) (sets[l] as string[])[c] = chars;
+  };
+  for (const span of layout.alpha) put(span, '<' + LETTERS);
+  for (const span of layout.numeric) put(span, DIGITS);
+  for (const spec of layout.checks) {
+    const [l, c] = spec.at;
+    put([l, c, c + 1], spec.fillerAllowed ? '<' + DIGITS : DIGITS);
+    if (spec.field === 'birthDate' || spec.field === 'expirationDate') {
+      // 9303 part 3: an unknown part of the date of birth is filled with '<'.
+      const unknown = spec.field === 'birthDate' ? '<' : '';
+      const [dl, ds, de] = spec.spans[0] as Span;
+      put([dl, ds, de], DIGITS + unknown);
+      put([dl, ds + 2, ds + 3], '01' + unknown);
+      put([dl, ds + 4, ds + 5], '0123' + unknown);
+    }
+  }
+  const [sl, sc] = layout.sex;
+  put([sl, sc, sc + 1], 'MFX<');
+  return sets;
 }

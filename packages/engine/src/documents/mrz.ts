@@ -1,243 +1,172 @@
-import { parse as parseMrzLines } from 'mrz';
 import type { RgbImage } from '../types.js';
-import {
-  checkValid,
-  layoutFor,
-  type CheckSpec,
-  type MrzFormat,
-  type MrzLayout,
-  type Span,
-} from './mrz-layout.js';
-import { crop, resizeRaw, type OcrEngine, type OcrLine } from './ocr.js';
+import { MRZ_ALPHABET, MRZ_FOLDING, decodeConstrained, greedyText, type ConstrainedRead } from './mrz-ctc.js';
+import { restoreFillers } from './mrz-fillers.js';
+import { TEMPLATE_MIN_P, fillerLikeness } from './mrz-glyphs.js';
+import { LAYOUTS, layoutFor, positionCharsets, type MrzLayout } from './mrz-layout.js';
+import { repairChecks } from './mrz-repair.js';
 import { mrzRows, normalizeMrzText, withMissingRows, type Row } from './mrz-rows.js';
+import { finishRead, readMrzLines, type MrzRead } from './mrz-text.js';
+import { crop, resizeRaw, type CtcSteps, type OcrEngine, type OcrLine } from './ocr.js';
 
 export { isMrzLike, normalizeMrzText } from './mrz-rows.js';
+export { readMrzLines, type MrzCheck, type MrzRead } from './mrz-text.js';
+export type { MrzFields } from './mrz-fields.js';
 
-export interface MrzCheck {
-  readonly field: CheckSpec['field'];
-  readonly valid: boolean;
+/**
+ * Horizontal stretches for re-reading an MRZ row (OCR-B glyphs are narrower than the text
+ * PP-OCRv4 rec was trained on). With the length-constrained decoding (mrz-ctc.ts) ×1.5 reads
+ * most rows exactly (dev specimens, 32 rows: ×1.5 26, ×2 23); the others are read only when the
+ * check digits fail, and the readings are fused per position.
+ */
+export const ROW_STRETCHES = [1.5, 2, 2.5] as const;
+/** Vertical padding around a row crop, share of its height. */
+const ROW_PAD = 0.15;
+/** Horizontal margin of the row crops beyond the rows' union, share of the row height. */
+const ROW_MARGIN = 0.5;
+/** A row whose best constrained path averages below this (nats per character) is not an MRZ row. */
+const MIN_MEAN_LOGP = -1.5;
+/** Second-best line length tried only within this many nats of the best (see candidateLayouts). */
+const LAYOUT_MARGIN = 8;
+
+interface RowReading {
+  readonly crop: RgbImage;
+  readonly steps: CtcSteps;
 }
 
-export interface MrzRead {
-  readonly format: MrzFormat;
-  readonly lines: readonly string[];
-  /** Every check digit of the layout, after correction. */
-  readonly checks: readonly MrzCheck[];
-  /** All check digits valid. */
-  readonly valid: boolean;
-  /** Characters changed to make a check digit hold: [line, column, from, to]. */
-  readonly corrections: ReadonlyArray<readonly [number, number, string, string]>;
-  readonly fields: MrzFields;
-  /** Pixel box of the MRZ in the analysed image. */
-  readonly box: { x: number; y: number; width: number; height: number };
-}
-
-export interface MrzFields {
-  readonly documentCode: string;
-  readonly issuingState: string;
-  readonly lastName: string;
-  readonly firstName: string;
-  readonly documentNumber: string;
-  readonly nationality: string;
-  /** YYMMDD as printed. */
-  readonly birthDate: string;
-  readonly sex: string;
-  readonly expirationDate: string;
-  readonly personalNumber: string;
-  /** `mrz` package verdict (it also checks state codes against its list). */
-  readonly mrzPackageValid: boolean;
-}
-
-const TO_DIGIT: Readonly<Record<string, string>> = {
-  O: '0',
-  Q: '0',
-  D: '0',
-  U: '0',
-  I: '1',
-  L: '1',
-  Z: '2',
-  S: '5',
-  G: '6',
-  T: '7',
-  B: '8',
-};
-const TO_LETTER: Readonly<Record<string, string>> = {
-  '0': 'O',
-  '1': 'I',
-  '2': 'Z',
-  '5': 'S',
-  '6': 'G',
-  '8': 'B',
-  '4': 'A',
-  '7': 'T',
-};
-/** Single-character substitutions tried to satisfy a failing check digit, both directions. */
-const CONFUSIONS: Readonly<Record<string, string>> = {
-  ...TO_DIGIT,
-  '0': 'OD',
-  '1': 'I7',
-  '2': 'Z',
-  '5': 'S6',
-  '6': 'G58',
-  '8': 'B36',
-  '7': 'T1',
-  '3': '8',
-  '9': '0',
-  O: '0D',
-  D: '0O',
-  B: '8',
-};
-
-/** Pad with trailing fillers or drop surplus trailing fillers to reach the layout length. */
-function fitLength(text: string, length: number): string {
-  if (text.length < length) return text + '<'.repeat(length - text.length);
-  let t = text;
-  while (t.length > length && t.endsWith('<<')) t = t.slice(0, -1);
-  return t.length > length ? t.slice(0, length) : t;
-}
-
-function mapSpans(lines: string[], spans: readonly Span[], table: Readonly<Record<string, string>>): void {
-  for (const [l, s, e] of spans) {
-    const line = lines[l] as string;
-    lines[l] = line.slice(0, s) + [...line.slice(s, e)].map((c) => table[c] ?? c).join('') + line.slice(e);
-  }
-}
-
-/** Make each failing check digit hold with one confusable substitution, when exactly one does. */
-function correctChecks(
-  lines: string[],
-  layout: MrzLayout,
-  corrections: [number, number, string, string][],
-): void {
-  for (const spec of layout.checks) {
-    if (checkValid(lines, spec)) continue;
-    const positions: [number, number][] = [[spec.at[0], spec.at[1]]];
-    for (const [l, s, e] of spec.spans) for (let c = s; c < e; c++) positions.push([l, c]);
-    const fixes: [number, number, string][] = [];
-    for (const [l, c] of positions) {
-      const from = (lines[l] as string)[c] as string;
-      const numeric = layout.numeric.some(([nl, s, e]) => nl === l && c >= s && c < e);
-      for (const to of CONFUSIONS[from] ?? '') {
-        if (numeric && !/[0-9]/.test(to)) continue;
-        const trial = [...lines];
-        trial[l] = (trial[l] as string).slice(0, c) + to + (trial[l] as string).slice(c + 1);
-        // The other checks must not break (a composite covers the same characters).
-        if (
-          checkValid(trial, spec) &&
-          layout.checks.every((o) => o === spec || !checkValid(lines, o) || checkValid(trial, o))
-        )
-          fixes.push([l, c, to]);
-      }
-    }
-    if (fixes.length !== 1) continue;
-    const [l, c, to] = fixes[0] as [number, number, string];
-    corrections.push([l, c, (lines[l] as string)[c] as string, to]);
-    lines[l] = (lines[l] as string).slice(0, c) + to + (lines[l] as string).slice(c + 1);
-  }
-}
-
-/** Normalise, correct and parse candidate MRZ lines (2 or 3 of them). */
-export function readMrzLines(
-  raw: readonly string[],
-  box: MrzRead['box'] = { x: 0, y: 0, width: 0, height: 0 },
-): MrzRead | null {
-  const target = raw.length === 3 ? 30 : Math.max(...raw.map((l) => l.length)) > 40 ? 44 : 36;
-  // 'K' is worth 20, a multiple of 10 at every weight: check digits cannot tell 'KKK' from the
-  // '<<<' it usually is (PP-OCR reads chevron runs as K), and no name or number has three Ks.
-  const lines = raw.map((l) =>
-    fitLength(
-      normalizeMrzText(l).replace(/K{3,}/g, (m) => '<'.repeat(m.length)),
-      target,
-    ),
+async function readRow(
+  image: RgbImage,
+  ocr: OcrEngine,
+  row: Row,
+  [x0, x1]: readonly [number, number],
+  stretch: number,
+): Promise<RowReading> {
+  const pad = Math.round(row.box.height * ROW_PAD);
+  const y0 = Math.max(0, Math.floor(row.box.y) - pad),
+    y1 = Math.min(image.height, Math.ceil(row.box.y + row.box.height) + pad);
+  const c = crop(image, x0, y0, x1 - x0, y1 - y0);
+  const w = Math.round(((c.width * 48) / c.height) * stretch);
+  const steps = await ocr.recognizeLineSteps(
+    { width: w, height: 48, data: await resizeRaw(c, w, 48) },
+    MRZ_FOLDING,
   );
-  const layout = layoutFor(lines);
-  if (!layout) return null;
-  // Field-position confusions first (9303: dates/check digits are numeric, names alphabetic).
-  mapSpans(lines, layout.numeric, TO_DIGIT);
-  mapSpans(lines, layout.alpha, TO_LETTER);
-  const corrections: [number, number, string, string][] = [];
-  correctChecks(lines, layout, corrections);
-  const checks = layout.checks.map((spec) => ({ field: spec.field, valid: checkValid(lines, spec) }));
+  return { crop: c, steps };
+}
+
+/** Per position: the sum over readings of each character's log-probability there. */
+function fuse(reads: readonly ConstrainedRead[]): Float32Array[] {
+  return Array.from((reads[0] as ConstrainedRead).charScores, (_, j) => {
+    const s = new Float32Array(MRZ_ALPHABET.length);
+    for (const r of reads)
+      for (let k = 0; k < s.length; k++)
+        s[k] = (s[k] as number) + ((r.charScores[j] as Float32Array)[k] as number);
+    return s;
+  });
+}
+
+function argmax(scores: Float32Array, allowed: string): string {
+  let best = allowed[0] as string,
+    bs = -Infinity;
+  for (const ch of allowed) {
+    const v = scores[MRZ_ALPHABET.indexOf(ch)] as number;
+    if (v > bs) {
+      bs = v;
+      best = ch;
+    }
+  }
+  return best;
+}
+
+interface Candidate {
+  readonly read: MrzRead;
+  /** Decoded under the layout from the model's steps (else: greedy text, the fallback path). */
+  readonly constrained: boolean;
+  /** Mean log-probability per character of the chosen text (fused over the readings). */
+  readonly quality: number;
+}
+
+/**
+ * The MRZ of one group of rows under one layout: constrained decoding of every reading, fusion
+ * per position, fillers verified by their looks, check digits repaired by the model's evidence.
+ */
+function decodeGroup(
+  readings: readonly (readonly RowReading[])[],
+  layout: MrzLayout,
+  box: MrzRead['box'],
+): Candidate | null {
+  const allowed = positionCharsets(layout);
+  // Per row: each reading with its decoding (readings that fit no MRZ row dropped).
+  const decoded: { reading: RowReading; read: ConstrainedRead }[][] = [];
+  for (const [r, rowReadings] of readings.entries()) {
+    const pairs = rowReadings.flatMap((reading) => {
+      const read = decodeConstrained(reading.steps, allowed[r] as string[]);
+      return read && read.logp / layout.length >= MIN_MEAN_LOGP ? [{ reading, read }] : [];
+    });
+    if (!pairs.length) return null;
+    decoded.push(pairs);
+  }
+  // Mean log-probability per position and character over the readings of a row.
+  const scores = decoded.map((pairs) =>
+    fuse(pairs.map((p) => p.read)).map((s) => s.map((v) => v / pairs.length)),
+  );
+  const score = (r: number, j: number, ch: string): number =>
+    ((scores[r] as Float32Array[])[j] as Float32Array)[MRZ_ALPHABET.indexOf(ch)] as number;
+  const lines = scores.map((row, r) =>
+    row.map((s, j) => argmax(s, (allowed[r] as string[])[j] as string)).join(''),
+  );
+  if (layoutFor(lines)?.format !== layout.format) return null;
+  // Fillers by their looks, on the first reading's crop and alignment.
+  const likeness = fillerLikeness(
+    decoded.map((pairs, r) => {
+      const { reading, read } = pairs[0] as { reading: RowReading; read: ConstrainedRead };
+      const line = lines[r] as string;
+      return {
+        image: reading.crop,
+        centres: read.centres,
+        steps: reading.steps.steps,
+        filler: [...line].map((ch, j) => ch === '<' && Math.exp(score(r, j, '<')) >= TEMPLATE_MIN_P),
+        judge: [...line].map((ch, j) => ch !== '<' && ((allowed[r] as string[])[j] as string).includes('<')),
+      };
+    }),
+  );
+  const fixed = restoreFillers(lines, layout, allowed, likeness);
+  const corrections = repairChecks(fixed, layout, allowed, scores);
+  let total = 0;
+  fixed.forEach((line, r) => {
+    for (let j = 0; j < line.length; j++) total += score(r, j, line[j] as string);
+  });
   return {
-    format: layout.format,
-    lines,
-    checks,
-    valid: checks.every((c) => c.valid),
-    corrections,
-    fields: extractFields(lines, layout),
-    box,
+    read: finishRead(fixed, layout, corrections, box),
+    constrained: true,
+    quality: total / (fixed.length * layout.length),
   };
 }
 
-function names(text: string): { lastName: string; firstName: string } {
-  const [last = '', ...rest] = text.replace(/<+$/, '').split('<<');
-  return { lastName: last.replace(/</g, ' ').trim(), firstName: rest.join(' ').replace(/</g, ' ').trim() };
+const layoutCache = new WeakMap<RowReading, MrzLayout[]>();
+
+/** Layouts a group of rows may follow, from its first row decoded at each possible length. */
+function candidateLayouts(first: RowReading, rows: number): MrzLayout[] {
+  if (rows === 3) return [LAYOUTS.TD1];
+  const cached = layoutCache.get(first);
+  if (cached) return cached;
+  const any = (len: number) => new Array<string>(len).fill(MRZ_ALPHABET);
+  const out: { layout: MrzLayout; logp: number }[] = [];
+  for (const len of [44, 36]) {
+    const d = decodeConstrained(first.steps, any(len));
+    const layout = d && layoutFor([d.text, '<'.repeat(len)]);
+    if (d && layout) out.push({ layout, logp: d.logp });
+  }
+  out.sort((a, b) => b.logp - a.logp);
+  // The other length only when the row fits it nearly as well (dev rows: a 44-character row
+  // forced to 36 loses 11–27 nats, a 36-character row forced to 44 loses 45–50).
+  const layouts = out
+    .filter((o) => o.logp >= (out[0] as { logp: number }).logp - LAYOUT_MARGIN)
+    .map((o) => o.layout);
+  layoutCache.set(first, layouts);
+  return layouts;
 }
 
-function extractFields(lines: readonly string[], layout: MrzLayout): MrzFields {
-  const l0 = lines[0] as string,
-    l1 = lines[1] as string;
-  const clean = (s: string) => s.replace(/</g, ' ').trim();
-  let pkgValid = false;
-  try {
-    if (layout.format !== 'MRVA' && layout.format !== 'MRVB')
-      pkgValid = parseMrzLines(lines, { autocorrect: true }).valid;
-  } catch {
-    pkgValid = false; // `mrz` throws on lines it cannot lay out; our own layout still applies.
-  }
-  if (layout.format === 'TD1') {
-    return {
-      documentCode: clean(l0.slice(0, 2)),
-      issuingState: clean(l0.slice(2, 5)),
-      ...names(lines[2] as string),
-      documentNumber: clean(l0.slice(5, 14)),
-      nationality: clean(l1.slice(15, 18)),
-      birthDate: l1.slice(0, 6),
-      sex: clean(l1.slice(7, 8)),
-      expirationDate: l1.slice(8, 14),
-      personalNumber: clean(l0.slice(15, 30)),
-      mrzPackageValid: pkgValid,
-    };
-  }
-  if (layout.format === 'FRENCH_NATIONAL_ID') {
-    return {
-      documentCode: 'ID',
-      issuingState: 'FRA',
-      lastName: clean(l0.slice(5, 30)),
-      firstName: clean(l1.slice(13, 27).replace(/<<+/g, ' ')),
-      documentNumber: l1.slice(0, 12),
-      nationality: 'FRA',
-      birthDate: l1.slice(27, 33),
-      sex: l1.slice(34, 35),
-      expirationDate: '',
-      personalNumber: '',
-      mrzPackageValid: pkgValid,
-    };
-  }
-  const len = layout.length;
-  return {
-    documentCode: clean(l0.slice(0, 2)),
-    issuingState: clean(l0.slice(2, 5)),
-    ...names(l0.slice(5, len)),
-    documentNumber: clean(l1.slice(0, 9)),
-    nationality: clean(l1.slice(10, 13)),
-    birthDate: l1.slice(13, 19),
-    sex: clean(l1.slice(20, 21)),
-    expirationDate: l1.slice(21, 27),
-    personalNumber:
-      layout.format === 'TD3'
-        ? clean(l1.slice(28, 42))
-        : layout.format === 'TD2'
-          ? clean(l1.slice(28, 35))
-          : clean(l1.slice(28, len)),
-    mrzPackageValid: pkgValid,
-  };
-}
-
-/** 'K' touching a filler in the name zone: usually a misread '<' (ml-stack-probe §5); a soft tie-break only. */
+/** 'K' touching a filler, a lone character after fillers: usually misread chevrons; a soft tie-break. */
 function fillerConfusions(r: MrzRead): number {
-  // 'K' (value 20) adds a multiple of 10 at every weight, so check digits cannot tell it from '<';
-  // a lone character after a run of fillers is a stain or a misread chevron.
   let n = 0;
   for (const l of r.lines) {
     for (let i = 0; i < l.length; i++)
@@ -247,8 +176,17 @@ function fillerConfusions(r: MrzRead): number {
   return n;
 }
 
-const score = (r: MrzRead): number =>
-  r.checks.filter((c) => c.valid).length / r.checks.length + (r.valid ? 1 : 0) - r.corrections.length * 0.01;
+/**
+ * Rank of a read: check digits first; then the constrained path (its fillers were judged on the
+ * glyphs, its names under the layout) over greedy text, which only gets the K-next-to-filler
+ * plausibility; then the `mrz` package's verdict (state codes); then the model's evidence.
+ */
+const rank = (c: Candidate): number =>
+  c.read.checks.filter((k) => k.valid).length / c.read.checks.length +
+  (c.read.valid ? 1 : 0) +
+  (c.constrained ? 0.2 + c.quality * 0.01 : -fillerConfusions(c.read) * 0.02) +
+  (c.read.fields.mrzPackageValid ? 0.1 : 0) -
+  c.read.corrections.length * 0.01;
 
 function union(boxes: readonly Row['box'][]): Row['box'] {
   const x = Math.min(...boxes.map((b) => b.x)),
@@ -261,81 +199,26 @@ function union(boxes: readonly Row['box'][]): Row['box'] {
   };
 }
 
-/**
- * Horizontal stretches for re-reading an MRZ row. OCR-B MRZ glyphs are narrower than the text
- * PP-OCRv4 rec was trained on, so at its 48 px height a 44-character row gets too few CTC steps
- * per character and drops letters ("MAENNIK" → "MENK"). Measured on the dev specimens (row
- * exact-read counts, 34 rows): stretch 1.0 → 6, 1.5 → 10, 2.0 → 15; 2.5 kept as an alternative.
- */
-export const ROW_STRETCHES = [2, 1.5, 2.5] as const;
-/** Vertical padding around a row crop, share of its height. */
-const ROW_PAD = 0.15;
-
-interface RowCandidate {
-  readonly texts: string[];
-  readonly box: Row['box'];
-}
-
-/** Re-read one MRZ row on its own crop over the MRZ's full width [x0, x1), at each stretch. */
-async function rereadRow(
-  image: RgbImage,
-  ocr: OcrEngine,
-  row: Row,
-  x0: number,
-  x1: number,
-  stretches: readonly number[],
-): Promise<string[]> {
-  const pad = Math.round(row.box.height * ROW_PAD);
-  const y0 = Math.max(0, Math.floor(row.box.y) - pad),
-    y1 = Math.min(image.height, Math.ceil(row.box.y + row.box.height) + pad);
-  const c = crop(image, x0, y0, x1 - x0, y1 - y0);
-  const texts: string[] = [];
-  for (const k of stretches) {
-    const w = Math.round(((c.width * 48) / c.height) * k);
-    texts.push(
-      normalizeMrzText(
-        (await ocr.recognizeLine({ width: w, height: 48, data: await resizeRaw(c, w, 48) })).text,
-      ),
-    );
-  }
-  return texts;
-}
-
-/** Best reading over the combinations of per-row candidates (≤ 4³ parses, each microseconds). */
-function bestCombination(rows: readonly RowCandidate[]): MrzRead | null {
-  const target =
-    rows.length === 3 ? 30 : Math.max(...rows.flatMap((r) => r.texts.map((t) => t.length))) > 40 ? 44 : 36;
-  let best: MrzRead | null = null,
-    bestScore = -Infinity;
-  const visit = (i: number, picked: string[], lengthHits: number): void => {
-    if (i === rows.length) {
-      const read = readMrzLines(picked, union(rows.map((r) => r.box)));
-      if (!read) return;
-      const s =
-        score(read) +
-        lengthHits * 0.05 +
-        (read.fields.mrzPackageValid ? 0.1 : 0) -
-        fillerConfusions(read) * 0.02;
-      if (s > bestScore) {
-        bestScore = s;
-        best = read;
-      }
+/** The best of the greedy texts (and the first OCR pass) combined row by row: the fallback reading. */
+function bestGreedy(texts: readonly string[][], box: MrzRead['box']): Candidate | null {
+  let best: Candidate | null = null;
+  const visit = (i: number, picked: string[]): void => {
+    if (i === texts.length) {
+      const read = readMrzLines(picked, box);
+      const c = read && { read, constrained: false, quality: 0 };
+      if (c && (!best || rank(c) > rank(best))) best = c;
       return;
     }
-    const seen = new Set<string>();
-    for (const t of (rows[i] as RowCandidate).texts) {
-      if (seen.has(t) || t.length < 10) continue;
-      seen.add(t);
-      visit(i + 1, [...picked, t], lengthHits + (t.length === target ? 1 : 0));
-    }
+    for (const t of new Set(texts[i])) if (t.length >= 10) visit(i + 1, [...picked, t]);
   };
-  visit(0, [], 0);
+  visit(0, []);
   return best;
 }
 
 /**
- * MRZ from an image: find the MRZ-like rows in the whole-image OCR, then re-read each row on
- * its own stretched crop (ROW_STRETCHES) and keep the combination whose check digits hold.
+ * MRZ from an image: find the MRZ-like rows in the whole-image OCR, re-read each row on its own
+ * stretched crop and decode it under the layout (length, characters per position); more
+ * stretches, fused, only when the check digits fail.
  */
 export async function readMrz(
   image: RgbImage,
@@ -345,32 +228,24 @@ export async function readMrz(
   const found = mrzRows(lines).slice(-4);
   if (!found.length) return null;
   const filled = withMissingRows(found).slice(-4);
-  // All MRZ rows share their left/right extent (ICAO 9303 fixed positions): crop over the union.
-  const x0 = Math.max(0, Math.floor(Math.min(...found.map((r) => r.box.x)) - 2));
-  const x1 = Math.min(image.width, Math.ceil(Math.max(...found.map((r) => r.box.x + r.box.width)) + 2));
-  const cache = new Map<Row, string[][]>();
-  const reread = async (row: Row, tier: 0 | 1): Promise<string[]> => {
-    const tiers = cache.get(row) ?? [];
-    cache.set(row, tiers);
-    tiers[tier] ??= await rereadRow(
-      image,
-      ocr,
-      row,
-      x0,
-      x1,
-      tier === 0 ? ROW_STRETCHES.slice(0, 1) : ROW_STRETCHES.slice(1),
-    );
-    return tiers[tier];
+  // All MRZ rows share their left/right extent (ICAO 9303 fixed positions): crop over the union,
+  // with about a glyph of margin so that the first and last characters are whole.
+  const margin = Math.round(Math.max(...found.map((r) => r.box.height)) * ROW_MARGIN);
+  const span: [number, number] = [
+    Math.max(0, Math.floor(Math.min(...found.map((r) => r.box.x)) - margin)),
+    Math.min(image.width, Math.ceil(Math.max(...found.map((r) => r.box.x + r.box.width)) + margin)),
+  ];
+  const cache = new Map<Row, Promise<RowReading>[]>();
+  const reading = (row: Row, k: number): Promise<RowReading> => {
+    const list = cache.get(row) ?? [];
+    cache.set(row, list);
+    list[k] ??= readRow(image, ocr, row, span, ROW_STRETCHES[k] as number);
+    return list[k];
   };
-  const candidate = async (row: Row, tiers: readonly (0 | 1)[]): Promise<RowCandidate> => {
-    const texts: string[] = [];
-    for (const t of tiers) texts.push(...(await reread(row, t)));
-    return {
-      texts: [...texts, row.text],
-      box: { x: x0, y: row.box.y, width: x1 - x0, height: row.box.height },
-    };
+  const top: { best: Candidate | null } = { best: null };
+  const consider = (c: Candidate | null) => {
+    if (c && (!top.best || rank(c) > rank(top.best))) top.best = c;
   };
-  let best: MrzRead | null = null;
   // Lines of 36/44 characters mean a 2-line MRZ; try the likelier count first, and the bottom
   // window before those above it (a stray fragment row may sit below the MRZ); with and without
   // the gap-filling rows.
@@ -379,13 +254,35 @@ export async function readMrz(
     for (const rows of filled.length === found.length ? [found] : [found, filled]) {
       for (let end = rows.length; end >= n; end--) {
         const group = rows.slice(end - n, end);
-        // Stretch 2 alone first (the best single reading); the others only when check digits fail.
-        let read = bestCombination(await Promise.all(group.map((r) => candidate(r, [0]))));
-        if (!read?.valid) read = bestCombination(await Promise.all(group.map((r) => candidate(r, [0, 1]))));
-        if (read && (!best || score(read) > score(best))) best = read;
-        if (best?.valid) return best;
+        const box = union(
+          group.map((r) => ({ x: span[0], y: r.box.y, width: span[1] - span[0], height: r.box.height })),
+        );
+        for (const k of ROW_STRETCHES.keys()) {
+          // Stretch ×1.5 alone first; the others, fused with it, only when check digits fail.
+          if (k > 0 && top.best?.constrained && top.best.read.valid) break;
+          const readings = await Promise.all(
+            group.map((r) => Promise.all(Array.from({ length: k + 1 }, (_, i) => reading(r, i)))),
+          );
+          // The likelier length only, unless the rows cannot be decoded under it: a row forced to
+          // the wrong length can still meet a few check digits by chance.
+          for (const layout of candidateLayouts((readings[0] as RowReading[])[0] as RowReading, n)) {
+            const c = decodeGroup(readings, layout, box);
+            consider(c);
+            if (c) break;
+          }
+          consider(
+            bestGreedy(
+              readings.map((rs, i) => [
+                ...rs.map((r) => greedyText(r.steps)),
+                normalizeMrzText((group[i] as Row).text),
+              ]),
+              box,
+            ),
+          );
+        }
+        if (top.best?.read.valid) return top.best.read;
       }
     }
   }
-  return best;
+  return top.best?.read ?? null;
 }

@@ -26,6 +26,28 @@ export interface OcrEngine {
   recognize(image: RgbImage, options?: { readonly maxSide?: number }): Promise<OcrLine[]>;
   /** Recognise one already-cropped line image. */
   recognizeLine(image: RgbImage): Promise<{ text: string; confidence: number }>;
+  /**
+   * Recognise one line image and return the rec model's per-time-step probabilities folded onto
+   * a small alphabet (for decoders that know what the line must hold, e.g. the MRZ).
+   */
+  recognizeLineSteps(image: RgbImage, folding: CharFolding): Promise<CtcSteps>;
+}
+
+/** Folds the rec dictionary (6623 characters) onto a small alphabet. */
+export interface CharFolding {
+  readonly alphabet: string;
+  /** Index in `alphabet` of a dictionary character, or -1 to leave it out. */
+  fold(ch: string): number;
+}
+
+/**
+ * Per-time-step probabilities: `probs[t * (alphabet.length + 1) + k]`, k = 0 the CTC blank,
+ * k = i + 1 the summed probability of the dictionary characters folded onto `alphabet[i]`.
+ */
+export interface CtcSteps {
+  readonly probs: Float32Array;
+  readonly steps: number;
+  readonly alphabet: string;
 }
 
 /** PaddleOCR defaults (tools/infer/utility.py): det_limit_side_len 960, db_thresh 0.3, box 0.6, unclip 1.5. */
@@ -97,7 +119,7 @@ export async function createOcr(options: { intraOpNumThreads?: number } = {}): P
     return { prob: out[det.outputNames[0] as string]!.data as Float32Array, w, h };
   }
 
-  async function recognizeLine(image: RgbImage): Promise<{ text: string; confidence: number }> {
+  async function runRec(image: RgbImage): Promise<{ data: Float32Array; steps: number; classes: number }> {
     const w = Math.min(
       REC_MAX_WIDTH,
       Math.max(REC_HEIGHT, Math.round((image.width * REC_HEIGHT) / image.height)),
@@ -113,11 +135,38 @@ export async function createOcr(options: { intraOpNumThreads?: number } = {}): P
     });
     const t = out[rec.outputNames[0] as string]!;
     const [, steps, classes] = t.dims as [number, number, number];
-    return ctcDecode(t.data as Float32Array, steps, classes, dictionary);
+    return { data: t.data as Float32Array, steps, classes };
+  }
+
+  async function recognizeLine(image: RgbImage): Promise<{ text: string; confidence: number }> {
+    const { data, steps, classes } = await runRec(image);
+    return ctcDecode(data, steps, classes, dictionary);
+  }
+
+  const foldTables = new WeakMap<CharFolding, Int16Array>();
+  async function recognizeLineSteps(image: RgbImage, folding: CharFolding): Promise<CtcSteps> {
+    let table = foldTables.get(folding);
+    if (!table) {
+      table = Int16Array.from(dictionary, (ch, i) => (i === 0 ? -1 : folding.fold(ch)));
+      foldTables.set(folding, table);
+    }
+    const { data, steps, classes } = await runRec(image);
+    const k = folding.alphabet.length + 1;
+    const probs = new Float32Array(steps * k);
+    for (let s = 0; s < steps; s++) {
+      const base = s * classes;
+      probs[s * k] = data[base] as number;
+      for (let c = 1; c < classes; c++) {
+        const g = table[c] ?? -1;
+        if (g >= 0) probs[s * k + g + 1] = (probs[s * k + g + 1] as number) + (data[base + c] as number);
+      }
+    }
+    return { probs, steps, alphabet: folding.alphabet };
   }
 
   return {
     recognizeLine,
+    recognizeLineSteps,
     async recognize(image, opts = {}) {
       const { prob, w, h } = await runDet(image, opts.maxSide ?? DET_MAX_SIDE);
       const sx = image.width / w,
