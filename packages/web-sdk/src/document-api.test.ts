@@ -1,13 +1,15 @@
 import {
+  CAPTURE_API_PREFIX,
   DOCUMENT_SIDE_HEADER,
   DocumentConfirmedSchema,
   DocumentReadSchema,
   DOCUMENT_IMAGE_TYPES,
 } from '@open-ekyc/contract';
 import { Value } from '@sinclair/typebox/value';
-import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { checkDocumentConfirmed, checkDocumentRead } from './api-client.js';
+import { CaptureApi, checkDocumentConfirmed, checkDocumentRead } from './api-client.js';
 import { CaptureFailure } from './client-codes.js';
 
 const passed = {
@@ -64,9 +66,37 @@ describe('document answers are shape-checked on receipt, in step with the contra
       );
   });
 
-  it('the client sends the header and types the contract names (kept as literals: the page bundles no TypeBox)', () => {
-    const src = readFileSync(new URL('./api-client.ts', import.meta.url), 'utf8');
-    expect(src).toContain(`'${DOCUMENT_SIDE_HEADER}': side`);
-    for (const t of DOCUMENT_IMAGE_TYPES) expect(src).toContain(`'${t}'`);
+  it('readDocument sends the image with the contract header and type to the contract path', async () => {
+    const seen: { url?: string; side?: string; type?: string; bytes?: number } = {};
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        Object.assign(seen, {
+          url: req.url,
+          side: req.headers[DOCUMENT_SIDE_HEADER],
+          type: req.headers['content-type'],
+          bytes: Buffer.concat(chunks).length,
+        });
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(passed));
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const api = new CaptureApi(`http://127.0.0.1:${port}${CAPTURE_API_PREFIX}`, 'TOKEN-1234');
+      for (const type of DOCUMENT_IMAGE_TYPES) {
+        const read = await api.readDocument('front', new Blob([new Uint8Array(2048)], { type }));
+        expect(read.readId).toBe('r1');
+        expect(seen).toEqual({
+          url: `${CAPTURE_API_PREFIX}/sessions/TOKEN-1234/documents`,
+          side: 'front',
+          type,
+          bytes: 2048,
+        });
+      }
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
   });
 });
