@@ -15,7 +15,6 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { intlFaceidCall, type Outcome } from '../packages/server/src/gateway/testing/sdk-clients.js';
 import { startServer, type RunningServer } from '../packages/server/test/pure-api-server.js';
 import { SPECIMEN_FIELDS, passportPhotos, type PassportPhotos } from './document-fixtures.js';
 import {
@@ -27,6 +26,8 @@ import {
   phonePage,
   shot,
   waitState,
+  merchantCall,
+  ok,
 } from './verify-page-helpers.js';
 
 const REF = CLIP.replace(/\.y4m$/, '.ref.jpg');
@@ -85,16 +86,7 @@ describe.skipIf(!ready)(
       expect(cspViolations).toEqual([]);
     });
 
-    const sdk = (action: string, params: object): Promise<Outcome> =>
-      intlFaceidCall(
-        { endpoint: srv.endpoint, secretId: srv.creds.SecretId, secretKey: srv.creds.SecretKey },
-        action,
-        params,
-      );
-    const ok = (o: Outcome): Record<string, unknown> => {
-      if (!o.ok) throw new Error(`expected success, got ${o.err.code}: ${o.err.message}`);
-      return o.data;
-    };
+    const sdk = (action: string, params: object) => merchantCall(srv, action, params);
 
     async function apply(config: Record<string, unknown>): Promise<{ token: string; url: string }> {
       const r = ok(

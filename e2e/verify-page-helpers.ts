@@ -6,6 +6,18 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import sharp from 'sharp';
+import { intlFaceidCall, type Outcome } from '../packages/server/src/gateway/testing/sdk-clients.js';
+import type { RunningServer } from '../packages/server/test/pure-api-server.js';
+
+export { ok } from '../packages/server/src/gateway/testing/sdk-test-server.js';
+
+/** The merchant's server: the official intl SDK with its default signing (v1 HmacSHA256, form POST). */
+export const merchantCall = (srv: RunningServer, action: string, params: object): Promise<Outcome> =>
+  intlFaceidCall(
+    { endpoint: srv.endpoint, secretId: srv.creds.SecretId, secretKey: srv.creds.SecretKey },
+    action,
+    params,
+  );
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** Development clips live next to the repository (../shared/eval-dev/camera), never in it. */

@@ -9,9 +9,17 @@ import { dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { intlFaceidCall, type Outcome } from '../packages/server/src/gateway/testing/sdk-clients.js';
 import { startServer, type RunningServer } from '../packages/server/test/pure-api-server.js';
-import { CLIP, buildPage, cspViolations, external, launch, phonePage } from './verify-page-helpers.js';
+import {
+  CLIP,
+  buildPage,
+  cspViolations,
+  external,
+  launch,
+  merchantCall,
+  ok,
+  phonePage,
+} from './verify-page-helpers.js';
 
 const REF_SAME = CLIP.replace(/\.y4m$/, '.ref.jpg');
 const REF_OTHER = resolve(dirname(CLIP), 'liveportrait_d19.ref.jpg');
@@ -58,17 +66,7 @@ describe.skipIf(!ready)(
       expect(cspViolations).toEqual([]);
     });
 
-    /** The merchant's server: the official intl SDK with its default signing (v1 HmacSHA256, form POST). */
-    const sdk = (action: string, params: object): Promise<Outcome> =>
-      intlFaceidCall(
-        { endpoint: srv.endpoint, secretId: srv.creds.SecretId, secretKey: srv.creds.SecretKey },
-        action,
-        params,
-      );
-    const ok = (o: Outcome): Record<string, unknown> => {
-      if (!o.ok) throw new Error(`expected success, got ${o.err.code}: ${o.err.message}`);
-      return o.data;
-    };
+    const sdk = (action: string, params: object) => merchantCall(srv, action, params);
 
     async function apply(level: number, ref: string): Promise<{ token: string; url: string }> {
       const r = ok(
